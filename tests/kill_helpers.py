@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from phototagger.core.library import open_library
@@ -108,3 +110,62 @@ def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> N
         label_paths(lib.db, [str(p) for p in first], add=["mine"], reject=["dog"])
     for i in range(more):
         real_photo(pics / f"b-{i:02d}.jpg", "coffee", quality=60 + i)
+
+
+def count_rows(sql: str, args: list[object]) -> int:
+    """One count read from the test's library, read-only, beside a process writing it."""
+    database = default_home().database
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as db:
+        return int(db.execute(sql, args).fetchone()[0])
+
+
+def child(*argv: str) -> subprocess.Popen[str]:
+    """`phototagger ARGV` in a child process running this checkout; its stderr piped."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "phototagger", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def kill_when(process: subprocess.Popen[str], reached: str, args: list[object]) -> str:
+    """SIGKILL `process` once the count `reached` (SQL) is above 0; its stderr until then."""
+    deadline = time.monotonic() + 240
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_rows(reached, args):
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL, err  # killed midway, not ended
+    return err
+
+
+def switch_put_back(to: str = "v2") -> None:
+    """No model switch left to put back, v1 active, every photo on it, none on `to`."""
+    from phototagger.core.model.active import SWITCH_SETTING
+    from phototagger.store.settings import get_setting
+
+    with open_library(default_home()) as lib:
+        assert get_setting(lib.db, SWITCH_SETTING) is None
+        assert active_version(lib.db) == "v1"
+        assert ids_not_tagged_by(lib.db, "v1") == []
+    assert count_rows("SELECT count(*) FROM photos WHERE model_version = ?", [to]) == 0
+
+
+def switch_killed(photos: int, to: str = "v2") -> int:
+    """`phototagger models use TO` in a child process, SIGKILLed once it has re-tagged some of
+    the library's `photos`, not all: how many it had re-tagged (its marker left, v1 active)."""
+    from phototagger.core.model.active import SWITCH_SETTING
+    from phototagger.store.settings import get_setting
+
+    on_to = "SELECT count(*) FROM photos WHERE model_version = ?"
+    kill_when(child("models", "use", to), on_to, [to])
+    switched = count_rows(on_to, [to])
+    with open_library(default_home()) as lib:
+        assert 0 < switched < photos and get_setting(lib.db, SWITCH_SETTING) is not None
+        assert active_version(lib.db) == "v1"
+    return switched

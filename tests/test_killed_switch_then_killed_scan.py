@@ -12,23 +12,27 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
-from phototagger.core.model.active import SWITCH_SETTING, active_version
 from phototagger.paths import default_home
-from phototagger.store.photos import count_by_status, ids_not_tagged_by
-from phototagger.store.settings import get_setting
+from phototagger.store.photos import count_by_status
 from tests.gui_helpers import open_window
-from tests.kill_helpers import REPO, check_consistent, decisions
+from tests.kill_helpers import (
+    REPO,
+    check_consistent,
+    child,
+    count_rows,
+    decisions,
+    kill_when,
+    switch_killed,
+    switch_put_back,
+)
 from tests.scan_helpers import run_scan
 from tests.store_helpers import DET
 from tests.switch_helpers import save_second_version, synthetic_library
@@ -36,36 +40,6 @@ from tests.switch_helpers import save_second_version, synthetic_library
 SYNTHETIC = 12_000  # photos on v1 (rows with embeddings): a switch of a few seconds
 FIRST = 4  # real photos scanned first
 MORE = 16  # real photos the killed scan finds new
-
-
-def _count(sql: str, args: list[object]) -> int:
-    database = default_home().database
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as db:
-        return int(db.execute(sql, args).fetchone()[0])
-
-
-def _child(*argv: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "phototagger", *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _kill_when(child: subprocess.Popen[str], reached: str, args: list[object]) -> str:
-    """SIGKILL `child` once the count `reached` (SQL) is above 0; its stderr until then."""
-    deadline = time.monotonic() + 240
-    while child.poll() is None and time.monotonic() < deadline:
-        if _count(reached, args):
-            break
-        time.sleep(0.01)
-    child.send_signal(signal.SIGKILL)
-    _out, err = child.communicate(timeout=60)
-    assert child.returncode == -signal.SIGKILL, err  # killed midway, not ended
-    return err
 
 
 def _switch_then_scan_killed(engine: object, pics: Path) -> tuple[int, str]:
@@ -85,19 +59,14 @@ def _switch_then_scan_killed(engine: object, pics: Path) -> tuple[int, str]:
         shutil.copy(path, pics)
     save_second_version("v2")
 
-    on_v2 = "SELECT count(*) FROM photos WHERE model_version = ?"
-    _kill_when(_child("models", "use", "v2"), on_v2, ["v2"])
-    switched = _count(on_v2, ["v2"])
-    with open_library(default_home()) as lib:
-        assert 0 < switched < SYNTHETIC and get_setting(lib.db, SWITCH_SETTING) is not None
-        assert active_version(lib.db) == "v1"
+    switched = switch_killed(SYNTHETIC)
 
     # Killed once it has tagged some of the new photos, not all (two at a time).
     tagged = "SELECT count(*) FROM photos WHERE path LIKE ? AND status = 'tagged'"
     more_than_first = f"SELECT ({tagged}) > {FIRST}"
-    scan = _child("scan", str(pics), "--batch-size", "2")
-    said = _kill_when(scan, more_than_first, [f"{pics}/%"])
-    assert FIRST < _count(tagged, [f"{pics}/%"]) < FIRST + MORE
+    scan = child("scan", str(pics), "--batch-size", "2")
+    said = kill_when(scan, more_than_first, [f"{pics}/%"])
+    assert FIRST < count_rows(tagged, [f"{pics}/%"]) < FIRST + MORE
     return switched, said
 
 
@@ -112,12 +81,12 @@ def _cut_short(switched: int) -> str:
 
 def _sound(pics: Path) -> None:
     """Every photo on v1, the active one, no switch left, every new photo tagged."""
+    switch_put_back()
     with open_library(default_home()) as lib:
-        assert get_setting(lib.db, SWITCH_SETTING) is None
-        assert active_version(lib.db) == "v1"
-        assert ids_not_tagged_by(lib.db, "v1") == []
         assert count_by_status(lib.db).get("pending", 0) == 0
-    assert _count("SELECT count(*) FROM photos WHERE path LIKE ?", [f"{pics}/%"]) == FIRST + MORE
+    assert (
+        count_rows("SELECT count(*) FROM photos WHERE path LIKE ?", [f"{pics}/%"]) == FIRST + MORE
+    )
 
 
 def test_a_killed_switch_then_a_killed_scan_then_the_scan_again(
@@ -152,7 +121,7 @@ def test_a_killed_switch_then_a_killed_scan_then_the_app(
     left = (
         FIRST
         + MORE
-        - _count(
+        - count_rows(
             "SELECT count(*) FROM photos WHERE path LIKE ? AND status = 'tagged'", [f"{pics}/%"]
         )
     )

@@ -59,10 +59,10 @@ def test_the_grid_makes_a_damaged_thumbnail_again(
     tmp_path: Path, damage: Callable[[Path], None]
 ) -> None:
     photo, content_hash, cached = _cached(tmp_path)
-    whole = _pixels(_load(tmp_path / "thumbs", content_hash, str(photo), 160))
+    whole = _pixels(_load(tmp_path / "thumbs", content_hash, str(photo), 160)[0])
     damage(cached)
-    shown = _load(tmp_path / "thumbs", content_hash, str(photo), 160)
-    assert not shown.isNull()
+    shown, unwritten = _load(tmp_path / "thumbs", content_hash, str(photo), 160)
+    assert not shown.isNull() and unwritten == ""  # made again, and saved
     got = _pixels(shown)
     assert got.shape == whole.shape
     # The photo's every row, not grey below a cut (the same picture, resampled once more).

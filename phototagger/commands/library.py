@@ -115,6 +115,8 @@ def _scan(args: argparse.Namespace) -> int:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
     tell_left_copies(summary.left_sidecars)  # a sidecar a moved photo left: what to do
+    if summary.thumbnails_unwritten:  # tagged all the same: a note, once, no failure
+        print(f"phototagger: note: {summary.thumbnails_unwritten}", file=sys.stderr)
     if summary.region_problems:  # read all the same: a note, no failure
         print(
             f"phototagger: note: {summary.region_problems_in_words()} (see: phototagger problems)",

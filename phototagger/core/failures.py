@@ -148,3 +148,17 @@ def disk_full_message(where: str) -> str:
         f"the disk is full (writing {where}); {_KEPT}: free some space and run the "
         "command again to carry on where it stopped"
     )
+
+
+def cache_unwritten_message(what: str, where: Path, exc: OSError) -> str:
+    """What the app says, once and not per file, of a cache it could not write (`what`: its
+    name, "Thumbnails"), whose files are made again from the photos when needed: nothing is
+    lost, but each is made again every time it is shown. `where`: the file being written."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        cause, fix = f"the disk is full (writing {where})", ": free some space on that disk"
+    else:
+        cause, fix = f"cannot write {where} ({(exc.strerror or str(exc)).lower()})", ""
+    return (
+        f"{what} cannot be saved: {cause}; each is made again from its photo when shown, "
+        f"which is slower{fix}"
+    )

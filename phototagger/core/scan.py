@@ -35,6 +35,7 @@ from phototagger.core.embeddings import decode_embeddings, encode_embedding
 from phototagger.core.errors import LEFT_COPY, LEFT_SIDECAR, PhotoError
 from phototagger.core.face_marks import carry_face_names
 from phototagger.core.face_signals import reads_faces, scores_with_faces
+from phototagger.core.failures import cache_unwritten_message
 from phototagger.core.folders import inside_another
 from phototagger.core.imaging import (
     DecodedPhoto,
@@ -167,6 +168,9 @@ class ScanSummary:
     stopped_while: str = ""
     elapsed_s: float = 0.0
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
+    # Why the thumbnails made could not be saved (the cache's disk full), the first one: said
+    # once, not per photo; "" while every one was saved.
+    thumbnails_unwritten: str = ""
     # Which count each file found went into, and the rows this scan marked missing: a move is
     # only recognised when the file is decoded, and then comes out of both (counted once).
     _counted: dict[int, FoundAs] = field(default_factory=dict, repr=False, compare=False)
@@ -675,6 +679,7 @@ class _Decoded:
     photo: Photo
     result: DecodedPhoto | PhotoError
     made_by: str = ""  # what embedded it already (a Ray worker's runtime); "": the scan's CNN
+    unwritten: str = ""  # why its thumbnail could not be saved (core/failures), "" if it was
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -682,12 +687,14 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
         decoded = decode_photo(photo.path)
     except PhotoError as exc:
         return _Decoded(photo, exc)
+    dest = thumbnail_path(thumbs, decoded.content_hash)
     try:
-        dest = thumbnail_path(thumbs, decoded.content_hash)
         if not dest.exists():
             save_thumbnail(decoded.thumbnail, dest)
-    except OSError:
-        pass  # a thumbnail is a cache: the GUI regenerates a missing one; tagging goes on
+    except OSError as exc:
+        # A thumbnail is a cache: the GUI makes a missing one again, and tagging goes on; but
+        # a full disk went without a word (bad43): the scan's summary says it once.
+        return _Decoded(photo, decoded, unwritten=cache_unwritten_message("Thumbnails", dest, exc))
     return _Decoded(photo, decoded)
 
 
@@ -829,8 +836,14 @@ def _tag_pending(
     stream = decoded_stream(
         photos, library.thumbnails_dir, workers, token, batch_size * 3, grid.resorted
     )
+
+    def noted(stream: Iterable[_Decoded]) -> Iterator[_Decoded]:
+        for item in stream:
+            summary.thumbnails_unwritten = summary.thumbnails_unwritten or item.unwritten
+            yield item
+
     try:
-        done = run_batches(steps, stream, batch_size, token, written)
+        done = run_batches(steps, noted(stream), batch_size, token, written)
     except errors.Cancelled:
         if not token.cancelled:
             raise

@@ -83,6 +83,7 @@ class JobControl(QObject):
         self.queued: list[str] = []  # folders added while a job ran: scanned when it ends
         # Their notes ("Pictures is already in the library, rescanned"), said when they are.
         self._queued_notes: dict[str, str] = {}
+        self._put_back_said = ""  # a killed switch put back, said again as the next job ends
         # Their own tips, given back when a job ends (while one runs they say which).
         self._tips = [(c.toolTip(), c.statusTip()) for c in views.idle_only]
         jobs.started.connect(self._started)
@@ -114,7 +115,7 @@ class JobControl(QObject):
 
     def rescan(self) -> None:
         folders = library_folders(self._db)
-        if folders:
+        if folders and not self._put_back_then(lambda: self.start_scan(folders)):
             self.start_scan(folders)
 
     def put_back_then_resume(self, pending: int, database_path: Path) -> None:
@@ -122,26 +123,57 @@ class JobControl(QObject):
         the computer gone off) is put back first, and said: its photos had kept the new
         version's tags under the old one, the new one listed as never made active, until the
         next scan or switch. Then the last scan goes on (resume)."""
-        if not switch_left(self._db) or self._jobs.busy:
+        if not self._put_back_then(lambda: self.resume(pending, database_path)):
             self.resume(pending, database_path)
-            return
 
-        def job(library: Library, _progress: Any, _cancel: Any) -> PutBack | None:
-            return put_back_killed_switch(library)
+    def _put_back_then(
+        self, then: Callable[[], object], stopped: Callable[[], object] = lambda: None
+    ) -> bool:
+        """A model switch killed midway (`models use` or `train` killed from a terminal while
+        the app was open, the app itself at its last run) put back as a job of its own and
+        said (_say_put_back), then `then` once the runner is idle; `stopped` instead where the
+        user stopped the job (the put-back itself runs to its end). A Rescan or Try Again put
+        it back inside its scan without a word (bad43). False, and nothing started, where no
+        switch was left or another job runs."""
+        if not switch_left(self._db) or self._jobs.busy:
+            return False
+        cancelled: list[bool] = []
 
-        def then_resume(*_: object) -> None:  # once the runner is idle: a job may start
-            QTimer.singleShot(0, lambda: self.resume(pending, database_path))
+        def job(library: Library, _progress: Any, cancel: Any) -> PutBack | None:
+            put_back = put_back_killed_switch(library)
+            cancelled.append(bool(cancel.cancelled))
+            return put_back
+
+        def then_said() -> None:
+            (stopped if any(cancelled) else then)()
+            if not self._jobs.busy:  # no job followed (nothing left to scan): said once only
+                self._put_back_said = ""
+
+        def go_on(*_: object) -> None:  # once the runner is idle: a job may start
+            QTimer.singleShot(0, then_said)
 
         def done(put_back: PutBack | None) -> None:
             if put_back is not None:
-                apply = "select it in Model ▸ Model Versions and click Make Active"
-                words = put_back_words(put_back, apply)
-                self._status.showMessage(words[0].upper() + words[1:], 60_000)
-            then_resume()
+                self._say_put_back(put_back)
+            go_on()
 
-        self._jobs.start(
-            "Putting back a model switch cut short", job, on_done=done, on_failed=then_resume
+        return self._jobs.start(
+            "Putting back a model switch cut short", job, on_done=done, on_failed=go_on
         )
+
+    def _say_put_back(self, put_back: PutBack) -> None:
+        """The status bar says a killed switch put back, in the words of `models` and `scan`
+        (put_back_words), with the app's way to make the version active after all."""
+        apply = "select it in Model ▸ Model Versions and click Make Active"
+        words = put_back_words(put_back, apply)
+        self._put_back_said = words[0].upper() + words[1:]
+        self._status.showMessage(self._put_back_said, 60_000)
+
+    def _after_put_back(self, text: str) -> str:
+        """`text`, the line a Rescan or Try Again ends with, after the put-back said before it:
+        a rescan with nothing new ended within a second, its line over the put-back's."""
+        said, self._put_back_said = self._put_back_said, ""
+        return f"{said}. {text}" if said else text
 
     def resume(self, pending: int, database_path: Path) -> bool:
         """At start, with `pending` photos found and not tagged yet (the window was closed
@@ -213,6 +245,13 @@ class JobControl(QObject):
         False, and nothing started, while another job runs."""
         if self._jobs.busy:
             return False
+
+        def then_try() -> None:
+            if not self.start_try_again(paths, write_options, on_done, on_failed):
+                on_failed("another job started first: choose Try Again once it ends")
+
+        if self._put_back_then(then_try, lambda: on_done(None)):
+            return True
         taggers, order = self._taggers, self._views.grid_order()
 
         def job(library: Library, progress: Any, cancel: Any) -> TriedAgain:
@@ -227,9 +266,8 @@ class JobControl(QObject):
             )
 
         def done(tried: TriedAgain | None) -> None:
-            self._status.showMessage(
-                "Try Again stopped" if tried is None else tried.summary(), 30000
-            )
+            said = "Try Again stopped" if tried is None else tried.summary()
+            self._status.showMessage(self._after_put_back(said), 30000)
             on_done(tried)
 
         title = f"Trying {counted(len(paths), 'file')} again"
@@ -268,6 +306,8 @@ class JobControl(QObject):
             text = f"Scan stopped: {left} left to tag (rescan to resume)"
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
+        if summary.thumbnails_unwritten:  # the cache's disk full: shown all the same, said once
+            text += f". {summary.thumbnails_unwritten}"
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
         if summary.left_sidecars:
@@ -276,7 +316,7 @@ class JobControl(QObject):
         if summary.new and shown and not summary.cancelled:
             # The new photos were added out of view, behind a tag filter chosen before.
             text += f". Filter on ({shown}): Show All Photos to see every new one"
-        self._status.showMessage(text, 15000)
+        self._status.showMessage(self._after_put_back(text), 15000)
 
     def cancel(self) -> None:
         if self._jobs.busy:

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
+        # Thumbnails that cannot be saved (a full disk): said once, not per thumbnail.
+        self.thumbnails.unwritten.connect(lambda words: self.status.showMessage(words, 60_000))
         self.centre = Centre(self.grid)
         self.header = self.centre.header
         self.empty_button = self.centre.add_button

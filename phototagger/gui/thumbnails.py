@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 
 from phototagger.core.errors import PhotoError
+from phototagger.core.failures import cache_unwritten_message
 from phototagger.core.imaging import (
     load_full_image,
     save_thumbnail,
@@ -44,6 +45,9 @@ class _Requests:
         self.side = side
         self.generation = 0
         self.runners = 0
+        # Why a thumbnail made again could not be saved (a full disk): said once, not per
+        # thumbnail; None while every one was saved.
+        self.unwritten: str | None = None
 
     def next(self) -> tuple[str, str, int, int] | None:
         with self.lock:
@@ -70,7 +74,10 @@ class _LoadRun:
             if job is None:
                 return
             content_hash, path, side, generation = job
-            image = _load(self._thumbnails_dir, content_hash, path, side)
+            image, unwritten = _load(self._thumbnails_dir, content_hash, path, side)
+            if unwritten:
+                with self._requests.lock:
+                    self._requests.unwritten = self._requests.unwritten or unwritten
             self._mailbox.put(content_hash, generation, image)
 
 
@@ -83,32 +90,37 @@ def thumbnail_key(content_hash: str | None, path: str) -> str:
 _BY_PATH = "file:"
 
 
-def _load(root: Path, content_hash: str, path: str, side: int) -> QImage:
+def _load(root: Path, content_hash: str, path: str, side: int) -> tuple[QImage, str]:
+    """The thumbnail scaled to `side` (a null image where the photo cannot be read), and why
+    the one made again from the photo could not be saved in the cache ("" where it was, or
+    none was made)."""
+    unwritten = ""
     if content_hash.startswith(_BY_PATH):
         # Not decoded by the scan yet: made from the file, not cached (it has no hash).
         try:
             image = pil_to_qimage(load_full_image(path, THUMBNAIL_SIDE))
         except (PhotoError, OSError):
-            return QImage()
-        return image.scaled(
-            QSize(side, side),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    cached = thumbnail_path(root, content_hash)
-    image = _cached(cached)
-    if image.isNull():
-        try:
-            picture = load_full_image(path, THUMBNAIL_SIDE)
-            save_thumbnail(picture, cached)
-        except (PhotoError, OSError):
-            return QImage()
-        image = pil_to_qimage(picture)
+            return QImage(), ""
+    else:
+        cached = thumbnail_path(root, content_hash)
+        image = _cached(cached)
+        if image.isNull():
+            try:
+                picture = load_full_image(path, THUMBNAIL_SIDE)
+            except (PhotoError, OSError):
+                return QImage(), ""
+            try:
+                save_thumbnail(picture, cached)
+            except OSError as exc:
+                # A full disk: the thumbnail is shown all the same (a null image showed the
+                # photo as one that cannot be read), and the failure said once (`unwritten`).
+                unwritten = cache_unwritten_message("Thumbnails", cached, exc)
+            image = pil_to_qimage(picture)
     return image.scaled(
         QSize(side, side),
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
-    )
+    ), unwritten
 
 
 def _cached(cached: Path) -> QImage:
@@ -141,6 +153,8 @@ class ThumbnailCache(QObject):
     """content hash -> QImage scaled to fit `side`; `ready(hash)` when one has been loaded."""
 
     ready = Signal(str)
+    # Why thumbnails made again cannot be saved (a full disk): once, for the status bar.
+    unwritten = Signal(str)
 
     def __init__(
         self, thumbnails_dir: Path, side: int = 160, threads: int = 2, parent: QObject | None = None
@@ -154,6 +168,7 @@ class ThumbnailCache(QObject):
         self._requests = _Requests(side)
         self._pool = WorkerPool(threads, "thumbnail")
         self._mailbox = Mailbox(self._loaded)
+        self._said_unwritten = False
 
     @property
     def side(self) -> int:
@@ -227,6 +242,10 @@ class ThumbnailCache(QObject):
         with self._requests.lock:
             self._requests.in_flight.discard(content_hash)
             current = self._requests.generation
+            unwritten = self._requests.unwritten
+        if unwritten and not self._said_unwritten:
+            self._said_unwritten = True
+            self.unwritten.emit(unwritten)
         if generation != current:
             return
         if image.isNull():
