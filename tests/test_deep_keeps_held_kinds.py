@@ -11,7 +11,6 @@ version carries a kept rejection's lookalikes, which are embeddings of the base 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,12 @@ from phototagger.core.training_set import embeddings_of
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.lookalikes import held_under
 from phototagger.paths import default_home
-from tests.scan_helpers import run_scan
+from tests.pigs_helpers import taught_pigs
 from tests.store_helpers import tag_states
 from tests.test_rejected_kinds import YES as VEHICLES
 from tests.test_retrain_deep_fine_tune import _fewer_steps
 from tests.test_similar_figure_means_something import det_photos
-from tests.test_unshown_kinds import NO, PLATYPUS, TURTLE
+from tests.test_unshown_kinds import PLATYPUS, TURTLE
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -41,16 +40,9 @@ def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
     _fewer_steps(monkeypatch)
     source = det_photos()
     pics = tmp_path / "pics"
-    pics.mkdir()
-    swine = sorted(source.glob("*_swine.jpg"))
-    noes = [sorted(source.glob(f"*_{kind}.jpg"))[0] for kind in NO]
     extra = [source / f"{n}.jpg" for n in [*VEHICLES, TURTLE]]
-    for path in {*sorted(source.glob("*.jpg"))[::8], *swine, *noes, *extra}:
-        shutil.copy(path, pics / path.name)
     with open_library(default_home()) as lib:
-        run_scan(lib, [pics], engine, batch_size=32)
-        label_paths(lib.db, [str(pics / p.name) for p in swine], add=["pigs"])
-        label_paths(lib.db, [str(pics / p.name) for p in noes], reject=["pigs"])
+        _, noes = taught_pigs(lib, engine, pics, 8, extra)
         first = train_candidate(lib).version
         activate_version(lib, first)
         parent = lib.models.load_head(first, load_default_head())
