@@ -12,7 +12,6 @@ lookalikes, which are embeddings of the base CNN."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,12 +27,12 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.lookalikes import held_under
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
-from tests.scan_helpers import run_scan
+from tests.pigs_helpers import taught_pigs
 from tests.store_helpers import tag_states
 from tests.test_rejected_kinds import YES as VEHICLES
 from tests.test_retrain_deep_fine_tune import _fewer_steps
 from tests.test_similar_figure_means_something import det_photos
-from tests.test_unshown_kinds import NO, PLATYPUS, TURTLE
+from tests.test_unshown_kinds import PLATYPUS, TURTLE
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -42,9 +41,9 @@ def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fewer_steps(monkeypatch)
-    pics, swine, noes = _photos(tmp_path, [f"{n}.jpg" for n in [*VEHICLES, TURTLE]])
+    pics = tmp_path / "pics"
     with open_library(default_home()) as lib:
-        parent = _pigs_taught(lib, engine, pics, swine, noes)
+        parent, noes = _pigs_taught(lib, engine, pics, [f"{n}.jpg" for n in [*VEHICLES, TURTLE]])
         j = parent.tags.index("pigs")
         assert "pigs" not in tag_states(lib.db, pics / f"{TURTLE}.jpg")
 
@@ -90,9 +89,9 @@ def test_a_deep_run_holds_a_retrained_tags_unshown_kinds(engine: object, tmp_pat
     The fit takes the product's own steps: at 30 (_fewer_steps) the turtle stayed under the cut
     unheld."""
     more = [sorted(det_photos().glob(f"*_{kind}.jpg"))[0].name for kind in ("bear", "fox", "dog")]
-    pics, swine, noes = _photos(tmp_path, [*more, f"{TURTLE}.jpg"])
+    pics = tmp_path / "pics"
     with open_library(default_home()) as lib:
-        _pigs_taught(lib, engine, pics, swine, noes)
+        _pigs_taught(lib, engine, pics, [*more, f"{TURTLE}.jpg"])
         label_paths(lib.db, [str(pics / name) for name in more], reject=["pigs"])
         version = train_candidate(lib, deep=True).version
         activate_version(lib, version)
@@ -115,29 +114,15 @@ def test_a_deep_run_holds_a_retrained_tags_unshown_kinds(engine: object, tmp_pat
         assert "pigs" not in tag_states(lib.db, pics / f"{TURTLE}.jpg")
 
 
-def _photos(tmp_path: Path, extra: list[str]) -> tuple[Path, list[Path], list[Path]]:
-    """A folder of every 8th det-photo, the 5 swine, the first photo of each kind in NO and the
-    det-photos named `extra`; with the swine and those NO photos."""
-    source = det_photos()
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    swine = sorted(source.glob("*_swine.jpg"))
-    noes = [sorted(source.glob(f"*_{kind}.jpg"))[0] for kind in NO]
-    for path in {*sorted(source.glob("*.jpg"))[::8], *swine, *noes, *(source / n for n in extra)}:
-        shutil.copy(path, pics / path.name)
-    return pics, swine, noes
-
-
 def _pigs_taught(
-    lib: Library, engine: object, pics: Path, swine: list[Path], noes: list[Path]
-) -> TrainedHead:
-    """`pics` scanned, "pigs" taught yes on the swine and no on `noes`, trained and made active:
-    its head, which holds platypuses under the cut (tests/test_unshown_kinds.py)."""
-    run_scan(lib, [pics], engine, batch_size=32)
-    label_paths(lib.db, [str(pics / p.name) for p in swine], add=["pigs"])
-    label_paths(lib.db, [str(pics / p.name) for p in noes], reject=["pigs"])
+    lib: Library, engine: object, pics: Path, extra: list[str]
+) -> tuple[TrainedHead, list[Path]]:
+    """Every 8th det-photo, the swine, the "no" photos and the det-photos named `extra` in
+    `pics`, scanned, "pigs" taught (tests/pigs_helpers.py), trained and made active: its head,
+    which holds platypuses under the cut (tests/test_unshown_kinds.py), and the "no" photos."""
+    _, noes = taught_pigs(lib, engine, pics, 8, [det_photos() / name for name in extra])
     first = train_candidate(lib).version
     activate_version(lib, first)
     parent = lib.models.load_head(first, load_default_head())
     assert PLATYPUS in parent.column_unshown(parent.tags.index("pigs"))
-    return parent
+    return parent, noes
