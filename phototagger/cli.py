@@ -474,7 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit_streams()  # a name's own bytes; no crash on a terminal that is not UTF-8
     try:
         with quiet_lost_interrupts(), interrupts_kept_out_of_threads():
-            return _run(words)
+            try:
+                return _run(words)
+            finally:
+                _tell_unwritten_copy()
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -487,6 +490,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # still buffered would fail again at exit, so it goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+
+
+def _tell_unwritten_copy() -> None:
+    """The embeddings' copy the command could not save (a full disk): its results are the
+    same, read from the library instead, but slower every time until there is room. A note,
+    once; the exit status stays the command's."""
+    if "phototagger.core.embedding_matrix" not in sys.modules:
+        return  # the command never needed it (and its import costs a command that does not)
+    from phototagger.core.embedding_matrix import unwritten_note
+
+    if note := unwritten_note():
+        print(f"phototagger: note: {note}", file=sys.stderr)
 
 
 def _tell_dashed_names(argv: list[str]) -> None:

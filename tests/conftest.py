@@ -112,6 +112,16 @@ def pillow_limit() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_unwritten_copy_left() -> Iterator[None]:
+    """Why the embeddings' copy could not be saved is kept process-wide until said
+    (core/embedding_matrix.unwritten_note): each test starts with none."""
+    yield
+    matrix = sys.modules.get("phototagger.core.embedding_matrix")
+    if matrix is not None:
+        matrix.unwritten_note()
+
+
+@pytest.fixture(autouse=True)
 def no_key_held() -> Iterator[None]:
     """A test's last key click with Ctrl or Shift leaves Qt reading that key as held (offscreen,
     the release carries the modifiers): the next test's selectRow then extends or toggles the

@@ -11,7 +11,8 @@ written or deleted), so a stale copy is never read. A scan makes it as its last 
 training's 10-12 s); else the next reader that needs all embeddings (a training run's
 library-wide comparison, a re-tag) rebuilds it in full. Not appended to: the generation says
 only that some embedding changed, not which. It is a cache: deleting it, or a read-only
-library where it cannot be written, only costs time.
+library where it cannot be written, only costs time; a copy that does not fit on its disk is
+said once (unwritten_note: the CLI's stderr, the app's status bar at a job's end).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ import numpy as np
 import sqlite_utils
 
 from phototagger.core.embeddings import EMBEDDING_DTYPE, decode_embeddings, embedded_chunks
+from phototagger.core.failures import DISK_FULL, cache_unwritten_message
 from phototagger.core.library import Library
 from phototagger.durable import remove_abandoned, replace_durably
 from phototagger.ml.engine import BACKBONE_NAME
@@ -91,8 +94,32 @@ def embedding_matrix(
         building()
     try:
         return _build(db, folder, backbone, cancelled)
-    except OSError:
-        return None  # a full disk or a read-only cache: SQLite it is
+    except OSError as exc:  # a full disk or a read-only cache: SQLite it is
+        if exc.errno in DISK_FULL:  # free space is the user's to make: said once (bad45)
+            where = folder / f"{copy_stem(backbone, generation)}.npy"
+            with _UNWRITTEN_LOCK:
+                if not _unwritten:
+                    _unwritten.append(
+                        cache_unwritten_message("The embedding cache", where, exc, _READ)
+                    )
+        return None
+
+
+# Why the copy could not be written on a full disk, the first time in this process (it went
+# without a word): said once by whatever surfaces it (the CLI's stderr, the app's status bar).
+_unwritten: list[str] = []  # the reason, then "" once said
+_UNWRITTEN_LOCK = threading.Lock()
+_READ = "the embeddings are read from the library each time instead"
+
+
+def unwritten_note() -> str:
+    """Why the embeddings' copy could not be saved, the first time only ("" after, and while
+    every copy was saved)."""
+    with _UNWRITTEN_LOCK:
+        if not _unwritten or not _unwritten[0]:
+            return ""
+        said, _unwritten[0] = _unwritten[0], ""
+        return said
 
 
 def library_chunks(

@@ -88,10 +88,14 @@ def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
     return None
 
 
+# The errors of a disk (or a user's quota on it) with no room left.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
 def _disk(exc: OSError, home: LibraryHome) -> str | None:
     # The file being written, where the writer named it (durable.naming); else its folder.
     where = exc.filename or home.data
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if exc.errno in DISK_FULL:
         return disk_full_message(str(where))
     if exc.errno == errno.EFBIG:
         # A FAT32 disk's 4 GB, a `ulimit -f`: reported as a bug ("please report"), a training
@@ -150,15 +154,18 @@ def disk_full_message(where: str) -> str:
     )
 
 
-def cache_unwritten_message(what: str, where: Path, exc: OSError) -> str:
+def cache_unwritten_message(
+    what: str,
+    where: Path,
+    exc: OSError,
+    instead: str = "each is made again from its photo when shown",
+) -> str:
     """What the app says, once and not per file, of a cache it could not write (`what`: its
     name, "Thumbnails"), whose files are made again from the photos when needed: nothing is
-    lost, but each is made again every time it is shown. `where`: the file being written."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    lost, but each is made again every time it is shown (`instead`: what is done without it).
+    `where`: the file being written."""
+    if exc.errno in DISK_FULL:
         cause, fix = f"the disk is full (writing {where})", ": free some space on that disk"
     else:
         cause, fix = f"cannot write {where} ({(exc.strerror or str(exc)).lower()})", ""
-    return (
-        f"{what} cannot be saved: {cause}; each is made again from its photo when shown, "
-        f"which is slower{fix}"
-    )
+    return f"{what} cannot be saved: {cause}; {instead}, which is slower{fix}"

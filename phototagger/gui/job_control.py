@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from phototagger.core.embedding_matrix import unwritten_note
 from phototagger.core.folders import holding_root
 from phototagger.core.jobs import Progress
 from phototagger.core.library import Library
@@ -361,6 +362,11 @@ class JobControl(QObject):
         self._status.job.hide()
         self._set_enabled(True)
         self._views.job_ended()
+        if note := unwritten_note():
+            # The embeddings' copy a job (a scan's end, a training, a re-tag) could not save: its
+            # results the same, read from the library instead; said once, after the job's line.
+            line = self._status.currentMessage()
+            self._status.showMessage(f"{line}. {note}" if line else note, 30000)
         if self.queued:
             folders, self.queued = self.queued, []
             notes, self._queued_notes = self._queued_notes, {}
