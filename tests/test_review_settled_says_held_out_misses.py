@@ -41,6 +41,21 @@ def _queue(capsys: CapSys, tag: str) -> tuple[list[dict[str, Any]], list[str], s
     return json.loads(out), text.splitlines(), err.splitlines()[0]
 
 
+def trained_settled_missing(
+    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: CapSys
+) -> dict[str, Any]:
+    """'beach day' taught (_taught) and trained: its few-photos counts, where the yes answers
+    kept out were missed and the queue is settled by its scores (the case)."""
+    _taught(engine, tmp_path, monkeypatch, capsys)
+    code, out, _ = run(capsys, "train", "--json")
+    assert code == 0
+    (few,) = json.loads(out)["few_photos"]
+    assert few["tag"] == "beach day" and few["nothing_likely_left"] is True, few
+    assert 0 <= few["found"] < few["tested_yes"], few
+    few_photos: dict[str, Any] = few
+    return few_photos
+
+
 def test_the_queue_says_what_the_test_of_the_kept_out_answers_found(
     engine: object,
     tmp_path: Path,
@@ -48,14 +63,8 @@ def test_the_queue_says_what_the_test_of_the_kept_out_answers_found(
     capsys: CapSys,
     qtbot: QtBot,
 ) -> None:
-    _taught(engine, tmp_path, monkeypatch, capsys)
-    code, out, _ = run(capsys, "train", "--json")
-    assert code == 0
-    (few,) = json.loads(out)["few_photos"]
-    # The case: the yes answers kept out were missed, and the queue is settled by its scores.
-    assert few["tag"] == "beach day" and few["nothing_likely_left"] is True, few
+    few = trained_settled_missing(engine, tmp_path, monkeypatch, capsys)
     held, found = few["tested_yes"], few["found"]
-    assert 0 <= found < held, few
     tested = (
         "tested on the one yes answer kept out of training, it did not find it"
         if held == 1

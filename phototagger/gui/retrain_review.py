@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -57,8 +57,9 @@ from phototagger.gui.escape_field import is_plain
 from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.muted import mute
+from phototagger.gui.note_box import NoteBox
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.review_split import PreviewSplit
+from phototagger.gui.review_split import ROWS, PreviewSplit, rows_height
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.tag_choice import enter_in_list
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -281,9 +282,9 @@ class ReviewPage(QWidget):
         # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
         # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).
-        self.settled = QLabel()
-        self.settled.setWordWrap(True)
-        self.settled.setTextFormat(Qt.TextFormat.PlainText)
+        # A few lines at most, scrolled for the rest: whole, it left a small window's queue a
+        # row (gui/note_box.py).
+        self.settled = NoteBox()
         self.settled.hide()
         self._settled_queue = False  # the queue read says so (its last photo's words follow)
         # The tag stays on its yes answers, whole folders (ReviewRound.by_folder): the label
@@ -318,7 +319,7 @@ class ReviewPage(QWidget):
         # label names went to the window, and rejected a tag on the grid's photo instead.
         for button, decision in ((self.yes, "accept"), (self.no, "reject"), (self.skip, "skip")):
             button.clicked.connect(lambda _=False, d=decision: self._clicked(d))
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(QLabel("Tag:"))
         top.addWidget(self.tag_box, 1)
         top.addWidget(self.box_hint)
@@ -327,14 +328,14 @@ class ReviewPage(QWidget):
         self.try_again.setToolTip("Read the library again")
         self.try_again.hide()
         self.try_again.clicked.connect(self._try_again)
-        buttons = QHBoxLayout()
+        buttons = self._buttons = QHBoxLayout()
         for button in (self.yes, self.no, self.skip):
             # As narrow as their words, not the style's 80 px each: the Model tab shares the
             # details panel's width, which a small window narrows (gui/dock_shares.py).
             words = button.fontMetrics().horizontalAdvance(button.text())
             button.setMinimumWidth(min(button.minimumSizeHint().width(), words + 24))
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.settled)
         layout.addWidget(self.question)
@@ -543,6 +544,27 @@ class ReviewPage(QWidget):
         )
         self.settled.show()
 
+    def _fit_note(self) -> None:
+        """The note over the question as tall as the tab can spare over the queue's ROWS rows
+        and the photo at its largest (gui/note_box.py: two lines at least, the rest scrolls)."""
+        if self.settled.isHidden():
+            return
+        layout = self._layout
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        shown = [self._top, self._buttons] + (
+            [self.try_again] if self.try_again.isVisibleTo(self) else []
+        )
+        others = sum(part.sizeHint().height() for part in shown)
+        others += self.question.heightForWidth(width) + margins.top() + margins.bottom()
+        others += layout.spacing() * (len(shown) + 2)  # between the note, question, split too
+        queue = rows_height(self.list, ROWS) + self.split.handleWidth()
+        self.settled.give_room(self.height() - others - queue - PREVIEW)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_note()
+
     def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:
         wanted = [(photo.content_hash, photo.path) for _, photo in entries]
         for (entry, _), image in zip(entries, self._thumbnails.images(wanted), strict=True):
@@ -605,6 +627,7 @@ class ReviewPage(QWidget):
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"{score_words(item.confidence, item.cut)}{why}</span>"
             )
+        self._fit_note()  # the question's lines taken, the note has the rest
 
     def _clicked(self, decision: str) -> None:
         self.decide_current(decision)
@@ -623,6 +646,7 @@ class ReviewPage(QWidget):
             self.list.setCurrentRow(row + 1)
         else:
             self.question.setText(self._last_words())
+            self._fit_note()
 
     def _last_words(self) -> str:
         """What the queue says once its last photo is answered: train to learn from the

@@ -90,7 +90,8 @@ class FileMetadata:
             "keywords": self.keywords,
             "rating": self.stars,
             "pick": self.pick,
-            "color": self.color,
+            "label": self.color,  # as `search --json` and `export --json` name it
+            "color": self.color,  # its name before, kept for the scripts that read it
             "sidecar": None if self.sidecar is None else self.sidecar.path,
             "fields": self.fields,
             "problem": self.problem,
