@@ -23,7 +23,10 @@ def test_a_new_tag_like_an_existing_one_gets_a_note(
     assert "labelled 1 photo" in out
     assert err.strip().splitlines() == [
         "phototagger: note: 'cats' is a new tag, but 'cat' exists "
-        '(`phototagger tag merge "cats" "cat"` joins them)'
+        '(`phototagger tag merge "cats" "cat"` joins them)',
+        # A new name rejected is a tag invented too: near the built-in 'garden'.
+        "phototagger: note: 'garden' is already a tag the tagger looks for, on no photo yet; "
+        "'grandma's garden' is a new one",
     ]
     assert main(["tags", str(photo)]) == 0
     assert "cats" in capsys.readouterr().out  # labelled as told, not as guessed

@@ -40,7 +40,9 @@ def test_reject_says_it_recorded_a_no(pics: list[str], capsys: pytest.CaptureFix
     assert (code, out, err) == (
         0,
         """recorded 'no' for 'dog' and "grandma's garden" on 1 photo\n""",
-        "",
+        # A new name rejected is a tag invented: said beside the built-in one, as --add says it.
+        "phototagger: note: 'garden' is already a tag the tagger looks for, on no photo yet; "
+        "'grandma's garden' is a new one\n",
     )
     # Some photos already had the "no": said as before, with the new words first.
     assert run(capsys, "label", *pics, "--reject", "dog") == (

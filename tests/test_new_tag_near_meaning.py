@@ -4,8 +4,10 @@ and the app's add field say so once, without asking ("'kitchen' is already a tag
 'kitchen things' is a new one"), for a name holding a tag as a word ('my dogs': 'dog') or of
 its WordNet sense ('auto': 'car'); nothing for an unrelated name, one sharing only 'my' or
 'the' with a tag, 'hot dog' (no dog), a name filed under a group ('Places/Kitchen'), or the tag
-once it exists; a lookalike ('dogs') keeps its own note. Real det-photos scanned by the real
-model into a real library; the real window."""
+once it exists; a lookalike ('dogs') keeps its own note. A new name rejected is a tag invented
+too: `label --reject "kitchen things"` and the app's Shift+R said nothing of 'kitchen'; now they
+say it in the words of an addition, once per name. Real det-photos scanned by the real model
+into a real library; the real window."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import det_photos_scanned, run
@@ -85,12 +88,20 @@ def test_label_add_says_a_tag_means_nearly_the_same(
         assert _added(capsys, photo, name) == [], name
 
 
-def test_the_add_field_says_a_tag_means_nearly_the_same(
-    pics: Path, engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _window_and_kitchen(
+    engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[Any, int]:
+    """The app's window on the library, and the photos having 'kitchen'."""
     kitchen = _photos_with(capsys, "kitchen")
     window = open_window(qtbot, engine, tmp_path)
     settle(qtbot, window)
+    return window, kitchen
+
+
+def test_the_add_field_says_a_tag_means_nearly_the_same(
+    pics: Path, engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window, kitchen = _window_and_kitchen(engine, qtbot, tmp_path, capsys)
     click_photo(qtbot, window, f"{PAN}.jpg")
     field = window.details.add_field
 
@@ -113,3 +124,61 @@ def test_the_add_field_says_a_tag_means_nearly_the_same(
     settle(qtbot, window)
     assert window.status.currentMessage() == "Added “kitchen things” (Ctrl+Z to undo)"
     assert add("grandma") == "Added “grandma” (Ctrl+Z to undo)"
+
+
+def _label(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, list[str]]:
+    """`label ARGS...`'s line and its notes."""
+    code, out, err = run(capsys, "label", *args)
+    assert code == 0, err
+    return out.strip(), [line.removeprefix("phototagger: note: ") for line in err.splitlines()]
+
+
+def test_label_reject_of_a_new_name_says_a_tag_means_nearly_the_same(
+    pics: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kitchen, dogs = _photos_with(capsys, "kitchen"), _photos_with(capsys, "dog")
+    assert kitchen >= 2 and dogs >= 1  # the model sees the pans' kitchen, the dog
+    photo = str(pics / f"{PAN}.jpg")
+    assert _label(capsys, photo, "--reject", "kitchen things") == (
+        "recorded 'no' for 'kitchen things' on 1 photo",
+        [f"'kitchen' is already a tag on {kitchen} photos; 'kitchen things' is a new one"],
+    )
+    # Once: it is a tag now, rejected on another photo.
+    assert _label(capsys, str(pics / f"{PHOTOS[1]}.jpg"), "--reject", "kitchen things")[1] == []
+    # Once per name: given twice, in another case, and beside an addition of another new name.
+    plural = "s" if dogs > 1 else ""
+    _, notes = _label(capsys, photo, "--reject", "My Dogs", "--reject", "my dogs ", "--add", "auto")
+    assert notes == [
+        "'car' is already a tag the tagger looks for, on no photo yet; 'auto' is a new one",
+        f"'dog' is already a tag on {dogs} photo{plural}; 'My Dogs' is a new one",
+    ]
+    # A lookalike keeps its own note, alone; an unrelated name none.
+    assert _label(capsys, photo, "--reject", "dogs", "--reject", "grandma")[1] == [
+        "'dogs' is a new tag, but 'dog' exists "
+        '(`phototagger tag merge "dogs" "dog"` joins them)'
+    ]
+
+
+def test_shift_r_with_a_new_name_says_a_tag_means_nearly_the_same(
+    pics: Path, engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window, kitchen = _window_and_kitchen(engine, qtbot, tmp_path, capsys)
+
+    def reject(photo: str, name: str) -> str:
+        click_photo(qtbot, window, f"{photo}.jpg")
+        qtbot.keyClick(window.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.findChild(QInputDialog, "reject-tag")
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue(name)
+        dialog.accept()
+        qtbot.waitUntil(lambda: window.findChild(QInputDialog, "reject-tag") is None)
+        settle(qtbot, window)
+        return window.status.currentMessage()
+
+    assert reject(PAN, "kitchen things") == (
+        f"Rejected “kitchen things”, a new tag; “kitchen” is already a tag on {kitchen} photos "
+        "(Ctrl+Z to undo)"
+    )
+    # Said once: on another photo "kitchen things" is a tag.
+    assert reject(PHOTOS[1], "kitchen things") == "Rejected “kitchen things” (Ctrl+Z to undo)"
+    assert reject(PAN, "grandma") == "Rejected “grandma” (Ctrl+Z to undo)"

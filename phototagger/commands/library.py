@@ -472,16 +472,15 @@ def _unknown_tag_notes(
 def _label(args: argparse.Namespace) -> int:
     from phototagger.core.labels import active_model_suggests, label_paths
     from phototagger.core.near_meaning import new_tag_notes
-    from phototagger.core.tag_admin import lookalike_notes
 
     if not (args.add or args.reject or args.remove):
         raise UsageError("nothing to do: give --add, --reject or --remove")
     with open_library_or_fail() as library:
         # Asked before labelling: afterwards the new tag exists and looks like itself. A tag
-        # added that means nearly what one of the library means ('kitchen things' beside
-        # 'kitchen') is said too, once: it sat beside it unnoticed.
-        notes = new_tag_notes(library.db, args.add or [])
-        notes += lookalike_notes(library.db, args.reject or [])
+        # added or rejected that means nearly what one of the library means ('kitchen things'
+        # beside 'kitchen') is said too, once: it sat beside it unnoticed. A new name rejected
+        # is a tag invented as much as one added ('monkeys': "not a monkeys").
+        notes = new_tag_notes(library.db, [*(args.add or []), *(args.reject or [])])
         outcome = label_paths(
             library.db,
             args.paths,

@@ -1,7 +1,8 @@
 """A new tag that means nearly what a tag of the library means: 'kitchen things' beside the
 built-in 'kitchen', 'my dogs' beside 'dog', 'automobile' beside 'car'.
 
-Said once, when the name is invented (`label --add`, the app's add field), without asking: the
+Said once, when the name is invented (`label --add` or `--reject`, the app's add field, T, R and
+Shift+R and their dialogs: a new name rejected is a tag invented too), without asking: the
 user may well mean a tag of their own ("'kitchen' is already a tag on 37 photos; 'kitchen
 things' is a new one"). Not for a name filed under a group ('Bands/AC/DC' beside the keyword
 'AC/DC', 'Places/Kitchen'): it was put there on purpose (as tag_admin.similar_names reads it).
@@ -39,7 +40,7 @@ from phototagger.core.tag_admin import (
 from phototagger.core.wording import counted
 from phototagger.store import tags as tag_store
 from phototagger.store.states import TagOrigin
-from phototagger.tag_names import shown_name
+from phototagger.tag_names import name_key, shown_name, spaced_once
 
 _WORDS = re.compile(r"[^\W_]+")
 # Words a tag shares with many others that say nothing of what it shows: a tag made of them
@@ -172,11 +173,15 @@ def near_meaning(db: sqlite_utils.Database, name: str) -> NearMeaning | None:
     return NearMeaning(shown_name(name), shown_name(tag), photos)
 
 
-def new_tag_notes(db: sqlite_utils.Database, added: Sequence[str]) -> list[str]:
-    """For each of `added` (as typed; before they are added) that is a new tag: that it looks
-    like a tag (lookalike_notes), else that a tag means nearly the same (near_meaning)."""
+def new_tag_notes(db: sqlite_utils.Database, named: Sequence[str]) -> list[str]:
+    """For each of `named` (as typed, added or rejected; before they are) that is a new tag,
+    once ('Monkeys' and 'monkeys ' are one): that it looks like a tag (lookalike_notes), else
+    that a tag means nearly the same (near_meaning)."""
+    once: dict[str, str] = {}
+    for name in named:
+        once.setdefault(name_key(spaced_once(name.strip())), name)
     notes = []
-    for name in dict.fromkeys(added):
+    for name in once.values():
         looks = lookalike_notes(db, [name])
         near = None if looks else near_meaning(db, name)
         notes += looks if looks else [near.said()] if near else []

@@ -602,9 +602,10 @@ class MainWindow(QMainWindow):
         """Apply the user's decision about `tag` on these photos, as one undoable step."""
         edits = labels.decision_edits(photo_ids, tag, action)
         # A new tag that means nearly what a tag of the library means ('kitchen things' beside
-        # the built-in 'kitchen') is said with the addition, not asked: looked for before it,
-        # while the tag is new.
-        near = near_meaning(self.db, tag) if edits and edits[0].action == "add" else None
+        # the built-in 'kitchen') is said with the addition or the rejection (a new name
+        # rejected is a tag invented too), not asked: looked for before it, while the tag is new.
+        invents = bool(edits) and edits[0].action in ("add", "reject")
+        near = near_meaning(self.db, tag) if invents else None
         steps = self.undo_stack.index()
         self._apply_labels(edits)
         if self.undo_stack.index() == steps:
@@ -633,7 +634,8 @@ class MainWindow(QMainWindow):
                 else ""
             )
             # Short, as the status line has room for ("Added “kitchen things”, a new tag;
-            # “kitchen” is already a tag on 37 photos (Ctrl+Z to undo)"), and a while longer.
+            # “kitchen” is already a tag on 37 photos (Ctrl+Z to undo)"; "Rejected “monkeys”,
+            # a new tag; …"), and a while longer.
             also = f", a new tag; “{near.tag}” is already a tag {near.where}" if near else ""
             self.status.showMessage(
                 f"{verb} “{tag}”{on}{also}{still} (Ctrl+Z to undo)", 15000 if near else 8000
