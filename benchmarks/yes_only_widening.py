@@ -40,7 +40,7 @@ def main() -> None:
     args, folder = parse_with_folder(parser)
     import sqlite_utils
 
-    from phototagger.core import concepts
+    from phototagger.core import concepts, wordnet
     from phototagger.core.training_set import embeddings_of
     from phototagger.ml.engine import BACKBONE_NAME
     from phototagger.ml.heads import load_default_head
@@ -49,7 +49,7 @@ def main() -> None:
     ids, embeddings = embeddings_of(db, None, BACKBONE_NAME)
     probs = load_default_head().imagenet_probabilities(embeddings)
     path_of = {r["id"]: Path(r["path"]).name for r in db.query("select id, path from photos")}
-    _, classes = concepts._wordnet()
+    _, classes = wordnet.closure()
     column = {c["wnid"]: i for i, c in enumerate(classes)}
     kind = np.array([column[path_of[i].split("_", 1)[0]] for i in ids])
     index = concepts.load_concepts()

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 from dataclasses import dataclass
 
 import numpy as np
 
-from phototagger import paths
+from phototagger.core import wordnet
 from phototagger.core.wording import listed
 from phototagger.ml.lookalikes import KIND_WEIGHT
 from phototagger.ml.metrics import average_precision
@@ -112,16 +111,8 @@ class ConceptFit:
 
 
 @functools.lru_cache(maxsize=1)
-def _wordnet() -> tuple[dict, list[dict]]:
-    """The shipped closure (models/wordnet_closure.json) and the 1,000 classes it is of."""
-    data = json.loads((paths.models_data_dir() / "wordnet_closure.json").read_text("utf-8"))
-    classes = json.loads((paths.models_data_dir() / "imagenet_classes.json").read_text("utf-8"))
-    return data, classes
-
-
-@functools.lru_cache(maxsize=1)
 def load_concepts() -> ConceptIndex:
-    data, classes = _wordnet()
+    data, classes = wordnet.closure()
     column: dict[frozenset[int], int] = {}
     wnids: list[str] = []
     below: dict[str, list[int]] = {}
@@ -174,7 +165,7 @@ def wide_nodes() -> frozenset[str]:
     depth is read from the shipped closure: on each class's path (its hypernyms, nearest first)
     the nodes after it that hold every class it holds lie above it; its depth is the most of
     them on any path ('matter' 2: 'physical entity', 'entity')."""
-    data, classes = _wordnet()
+    data, classes = wordnet.closure()
     below: dict[str, int] = {}  # wnid -> its classes, as the bits of an int
     for i, ancestors in enumerate(data["ancestors"]):
         for wnid in ancestors:
@@ -201,7 +192,7 @@ def classes_named(fit: ConceptFit, positives: np.ndarray) -> dict[str, list[str]
     if not positives.size or not any(w in wide for w in fit.wnids):
         return {}
     index = load_concepts()
-    _, classes = _wordnet()
+    _, classes = wordnet.closure()
     mass = positives.sum(axis=0)
     named: dict[str, list[str]] = {}
     for wnid, name in zip(fit.wnids, fit.names, strict=True):
@@ -221,7 +212,7 @@ def sibling_groups() -> np.ndarray:
     a number its siblings share. ImageNet splits what a photo shows among siblings: tabby,
     tiger cat, Persian, Siamese and Egyptian cat are each 'domestic cat'; hammer, plunger,
     screwdriver and shovel 'hand tool' (a can opener is an 'opener', alone)."""
-    data, _ = _wordnet()
+    data, _ = wordnet.closure()
     parents: dict[str, int] = {}
     groups = np.array(
         [
@@ -247,7 +238,7 @@ def clear_kinds(probs: np.ndarray) -> np.ndarray:
 
 def classes_below(wnids: tuple[str, ...]) -> np.ndarray:
     """(1000,) bool: the ImageNet classes at or below any of the WordNet nodes `wnids`."""
-    data, classes = _wordnet()
+    data, classes = wordnet.closure()
     wanted = set(wnids)
     return np.array(
         [

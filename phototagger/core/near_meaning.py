@@ -21,14 +21,13 @@ note instead (tag_admin.lookalike_notes), never both.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from phototagger import paths
+from phototagger.core import wordnet
 from phototagger.core.detector_tags import typed_tag
 from phototagger.core.tag_admin import (
     SEPARATOR,
@@ -61,9 +60,7 @@ def _wordnet() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], di
     """(lemma -> its synsets, synset -> its lemmas, synset -> its hypernyms) of the shipped
     closure; all empty if it is not shipped."""
     try:
-        folder = paths.models_data_dir()
-        data = json.loads((folder / "wordnet_closure.json").read_text("utf-8"))
-        classes = json.loads((folder / "imagenet_classes.json").read_text("utf-8"))
+        data, classes = wordnet.closure()
     except (OSError, ValueError):
         return {}, {}, {}
     lemmas = {
