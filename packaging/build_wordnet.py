@@ -1,4 +1,6 @@
-"""Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes;
+"""Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes,
+with how many other noun senses its lemmas have in WordNet (a name that means a tag only where
+WordNet's other senses are left out is not said to mean it: core/near_meaning, 'java');
 and models/english_words.txt: WordNet's one-word lemmas, which "did you mean" reads as words of
 their own, never a slip of a tag ('cart' is no slip of 'cat'; core/near_miss).
 
@@ -67,6 +69,32 @@ def english_words(indexes: list[str]) -> list[str]:
     return sorted(words)
 
 
+def noun_senses(index_noun: str) -> dict[str, list[str]]:
+    """lemma (lowercase, spaced: 'coffee', 'panthera onca') -> the offsets of its WordNet noun
+    senses, most frequent first, from index.noun."""
+    senses: dict[str, list[str]] = {}
+    for line in index_noun.splitlines():
+        if not line or line.startswith(" "):
+            continue
+        fields = line.split()
+        pointers = int(fields[3])
+        senses[fields[0].replace("_", " ")] = fields[6 + pointers :]
+    return senses
+
+
+def senses_elsewhere(names: dict[str, list[str]], senses: dict[str, list[str]]) -> dict[str, int]:
+    """For each lemma of the closure's synsets (`names`: wnid -> lemmas) that WordNet also gives
+    a sense outside the closure, how many such noun senses: 'java' 2 (an island, a programming
+    language; its coffee is in the closure), 'cycle' 5. A lemma all of whose senses are in the
+    closure is not listed ('automobile')."""
+    elsewhere: dict[str, int] = {}
+    for lemma in sorted({n.lower() for held in names.values() for n in held}):
+        outside = [o for o in senses.get(lemma, []) if "n" + o not in names]
+        if outside:
+            elsewhere[lemma] = len(outside)
+    return elsewhere
+
+
 def parse_nouns(text: str) -> dict[str, tuple[list[str], list[str]]]:
     """offset -> (lemmas, hypernym offsets), from WordNet's data.noun format."""
     synsets: dict[str, tuple[list[str], list[str]]] = {}
@@ -101,7 +129,7 @@ def closure(synsets: dict[str, tuple[list[str], list[str]]], offset: str) -> lis
     return seen
 
 
-def build(noun_text: str) -> dict[str, object]:
+def build(noun_text: str, index_noun: str) -> dict[str, object]:
     synsets = parse_nouns(noun_text)
     classes = json.loads((ROOT / "models" / "imagenet_classes.json").read_text())
     ancestors = []
@@ -118,9 +146,11 @@ def build(noun_text: str) -> dict[str, object]:
         "source": f"WordNet 3.0 (npm {PACKAGE}); see wordnet_LICENSE.txt",
         "note": "ancestors[i]: WordNet hypernyms of ImageNet class i "
         "(models/imagenet_classes.json), nearest first; synsets: lemmas of every synset "
-        "named here.",
+        "named here; elsewhere: lemmas of those synsets (lowercase) with WordNet noun senses "
+        "not named here, and how many.",
         "ancestors": ancestors,
         "synsets": names,
+        "elsewhere": senses_elsewhere(names, noun_senses(index_noun)),
     }
 
 
@@ -131,7 +161,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball or _npm_pack(Path(tmp))
         noun, licence, indexes = _read_package(tarball)
-    data = build(noun)
+    data = build(noun, indexes[0])
     out = ROOT / "models" / "wordnet_closure.json"
     out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
     (ROOT / "models" / "wordnet_LICENSE.txt").write_text(licence)

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from phototagger.core.near_meaning import means_nearly
 from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import click_photo, open_window, settle
 
@@ -65,6 +66,10 @@ def test_label_add_says_a_tag_means_nearly_the_same(
     assert _added(capsys, photo, "auto") == [
         "'car' is already a tag the tagger looks for, on no photo yet; 'auto' is a new one"
     ]
+    # A toy dog is a dog, not the tagger's 'toy' (a plaything) that WordNet also calls it.
+    assert _added(capsys, photo, "toy dog") == [
+        f"'dog' is already a tag on {dogs} photo{'s' if dogs > 1 else ''}; 'toy dog' is a new one"
+    ]
     # A lookalike keeps its own note, alone.
     assert _added(capsys, photo, "dogs") == [
         "'dogs' is a new tag, but 'dog' exists "
@@ -72,8 +77,10 @@ def test_label_add_says_a_tag_means_nearly_the_same(
     ]
     # Quiet for unrelated names: nothing shared, only 'my' or 'the' shared with a tag ('My
     # Dogs', 'The Band') or a letter ('X'), a WordNet noun that is no kind of the tag ('hot
-    # dog'), a word with another sense too ('machine'); and for a name filed under a group on
-    # purpose.
+    # dog', 'toy terrier'), a word with another sense too ('machine'; 'java', 'cycle': an
+    # island, a rhythm in WordNet beyond its coffee and bicycle), a sense that is not the
+    # tagger's ('railway car', 'passenger car': its 'car' is an automobile); and for a name
+    # filed under a group on purpose.
     for name in (
         "grandma",
         "X",
@@ -83,9 +90,42 @@ def test_label_add_says_a_tag_means_nearly_the_same(
         "the holiday",
         "hot dog",
         "machine",
+        "java",
+        "cycle",
+        "railway car",
+        "passenger car",
+        "toy terrier",
         "Places/Kitchen",
     ):
         assert _added(capsys, photo, name) == [], name
+
+
+@pytest.mark.parametrize(
+    ("name", "tag", "near"),
+    [
+        # Every sense WordNet gives the name is the tag's.
+        ("automobile", "car", True),
+        ("autos", "car", True),
+        ("beverage", "drink", True),
+        ("plaything", "toy", True),
+        # WordNet gives the name senses the closure of the 1,000 classes leaves out.
+        ("java", "coffee", False),  # an island, a programming language
+        ("cycle", "bicycle", False),  # a rhythm, a hertz...
+        ("wheel", "bicycle", False),  # a steering wheel, a roulette wheel...
+        ("coach", "bus", False),  # a trainer, a tutor...
+        ("mount", "mountain", False),  # a riding horse, a setting
+        ("telephone", "phone", False),  # also telephony
+        # A sense of the tag's name that the tagger does not look for.
+        ("railway car", "car", False),
+        ("railcar", "car", False),
+        ("toy dog", "toy", False),
+        ("toy dog", "dog", True),
+        ("sports car", "car", True),
+    ],
+)
+def test_a_name_with_other_senses_is_not_one_tags_synonym(name: str, tag: str, near: bool) -> None:
+    """The WordNet rule, on the default tags (no model, no library)."""
+    assert means_nearly(name, tag) is near
 
 
 def _window_and_kitchen(

@@ -10,10 +10,14 @@ Two rules, on the names' last levels:
 - the new name holds the tag's words, as words, plural or not ('my dogs' holds 'dog'), the tag
   having a word of its own beyond 'a', 'my', 'the', a single letter...; not where the whole
   new name is a WordNet noun that is no kind of the tag ('hot dog' is a sandwich; 'house cat'
-  is a cat);
-- the new name means the tag in WordNet, in every sense it has there (the synsets of
-  models/wordnet_closure.json: the ImageNet classes and the nodes above them): 'auto' is 'car';
-  'machine' is not (a machine is also a tool there), nor 'bike' 'bicycle' (also a motorcycle).
+  is a cat; 'toy terrier' is no plaything);
+- the new name means the tag in every sense WordNet 3.0 gives it (each a synset of
+  models/wordnet_closure.json, the ImageNet classes and the nodes above them, and none outside,
+  as its `elsewhere` counts them): 'auto' is 'car'; 'machine' is not (a machine is also a tool),
+  nor 'bike' 'bicycle' (also a motorcycle), nor 'java' 'coffee' (also an island).
+Of a default tag, only the senses the tagger looks for it in count (its classes of
+models/vocabulary.json and the synsets above them): its 'car' is an automobile, so 'railway car'
+is not said beside it; its 'toy' a plaything, so 'toy dog' is said beside 'dog'.
 A name that looks like a tag (a plural, a slip of the keys: tag_admin.similar_names) gets that
 note instead (tag_admin.lookalike_notes), never both.
 """
@@ -37,6 +41,7 @@ from phototagger.core.tag_admin import (
     unknown_tags,
 )
 from phototagger.core.wording import counted
+from phototagger.ml.vocabulary import load_vocabulary
 from phototagger.store import tags as tag_store
 from phototagger.store.states import TagOrigin
 from phototagger.tag_names import name_key, shown_name, spaced_once
@@ -55,14 +60,24 @@ def _words(name: str) -> list[str]:
     return [singular(w) for w in _WORDS.findall(name.rsplit(SEPARATOR, 1)[-1].casefold())]
 
 
+@dataclass(frozen=True)
+class _WordNet:
+    """The shipped closure as near_meaning reads it, each lemma as _words joins it."""
+
+    senses: dict[str, frozenset[str]]  # lemma -> its synsets
+    above: dict[str, set[str]]  # synset -> its hypernyms
+    elsewhere: frozenset[str]  # lemmas WordNet gives noun senses outside the closure too
+    tagger: dict[str, frozenset[str]]  # default tag -> the synsets at or above its classes
+
+
 @functools.cache
-def _wordnet() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, set[str]]]:
-    """(lemma -> its synsets, synset -> its lemmas, synset -> its hypernyms) of the shipped
-    closure; all empty if it is not shipped."""
+def _wordnet() -> _WordNet:
+    """The shipped closure (all empty if it is not shipped), and the senses the default
+    tagger looks for its tags in (models/vocabulary.json's classes and the synsets above)."""
     try:
         data, classes = wordnet.closure()
     except (OSError, ValueError):
-        return {}, {}, {}
+        return _WordNet({}, {}, frozenset(), {})
     lemmas = {
         wnid: frozenset(" ".join(_words(lemma)) for lemma in names)
         for wnid, names in data["synsets"].items()
@@ -72,30 +87,54 @@ def _wordnet() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], di
         for lemma in held:
             senses.setdefault(lemma, set()).add(wnid)
     above: dict[str, set[str]] = {}
-    for cls, ancestors in zip(classes, data["ancestors"], strict=True):
-        path = [cls["wnid"], *ancestors]
+    chains = [
+        [cls["wnid"], *ancestors] for cls, ancestors in zip(classes, data["ancestors"], strict=True)
+    ]
+    for path in chains:
         for i, wnid in enumerate(path):
             above.setdefault(wnid, set()).update(path[i + 1 :])
-    return {k: frozenset(v) for k, v in senses.items()}, lemmas, above
+    elsewhere = frozenset(" ".join(_words(lemma)) for lemma in data.get("elsewhere", ()))
+    try:
+        vocabulary = load_vocabulary().tags
+    except (OSError, ValueError):
+        vocabulary = ()
+    tagger = {
+        " ".join(_words(tag.name)): frozenset(w for i in tag.classes for w in chains[i])
+        for tag in vocabulary
+    }
+    return _WordNet({k: frozenset(v) for k, v in senses.items()}, above, elsewhere, tagger)
+
+
+def _tag_senses(tag: str) -> frozenset[str]:
+    """The synsets of the closure that `tag` (as _words joins it) is a lemma of; of a default
+    tag, only those the tagger looks for it in: 'car' is an automobile, not a railway car (the
+    tagger's 'car' is sports cars, cabs, jeeps...), 'toy' a plaything, not a toy dog."""
+    wn = _wordnet()
+    held = wn.senses.get(tag, frozenset())
+    return held & wn.tagger[tag] if tag in wn.tagger else held
 
 
 def _one_sense(name: str, tag: str) -> bool:
-    """Whether every synset of the closure that `name` (as _words joins it) is a lemma of has
-    `tag` for a lemma too: 'auto' and 'car'; not 'machine' and 'car', 'car' and 'auto' (a car
-    is also a railway car there)."""
-    senses, _, _ = _wordnet()
-    of_name = senses.get(name, frozenset())
-    return bool(of_name) and of_name <= senses.get(tag, frozenset())
+    """Whether `name` (as _words joins it) means `tag` in every sense WordNet gives it: each
+    synset of the closure it is a lemma of has `tag` for a lemma (_tag_senses), and WordNet
+    gives it no sense outside the closure. 'auto' and 'car'; not 'machine' and 'car', 'car' and
+    'auto' (a car is also a railway car), 'java' and 'coffee' (Java is an island too), 'railcar'
+    and the tagger's 'car' (an automobile)."""
+    wn = _wordnet()
+    of_name = wn.senses.get(name, frozenset())
+    return bool(of_name) and name not in wn.elsewhere and of_name <= _tag_senses(tag)
 
 
 def _kind_of(name: str, tag: str) -> bool:
-    """Whether `name`, a lemma of the closure, is in some sense `tag` or a kind of it: 'house
-    cat' is a cat; 'hot dog' is no dog."""
-    senses, lemmas, above = _wordnet()
+    """Whether `name`, a lemma of the closure, is in some sense `tag` (_tag_senses) or a kind
+    of it: 'house cat' is a cat; 'hot dog' is no dog, 'toy terrier' no toy, 'passenger car' (a
+    railway car) not the tagger's 'car'."""
+    wn = _wordnet()
+    meant = _tag_senses(tag)
     return any(
-        tag in lemmas.get(wnid, frozenset())
-        for sense in senses.get(name, frozenset())
-        for wnid in (sense, *above.get(sense, ()))
+        wnid in meant
+        for sense in wn.senses.get(name, frozenset())
+        for wnid in (sense, *wn.above.get(sense, ()))
     )
 
 
@@ -114,12 +153,11 @@ def means_nearly(name: str, tag: str) -> bool:
     joined, tag_joined = " ".join(words), " ".join(tag_words)
     if not joined or not tag_joined:
         return False
-    senses, _, _ = _wordnet()
     if _one_sense(joined, tag_joined):
         return True
     if not _holds(words, tag_words):
         return False
-    return joined not in senses or _kind_of(joined, tag_joined)
+    return joined not in _wordnet().senses or _kind_of(joined, tag_joined)
 
 
 @dataclass(frozen=True)
