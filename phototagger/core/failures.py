@@ -97,6 +97,8 @@ def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
 # The most a database write adds to a file at once: a page of 64 KB at most, with a log frame's
 # header. A file within that of the size limit is one a write could not grow.
 _LARGEST_WRITE = 65536 + 24
+# The largest file a FAT32 disk holds: a file stopped under it by a limit was stopped by that.
+_FAT32_LARGEST = 2**32 - 1
 
 
 def file_size_limit() -> int | None:
@@ -126,10 +128,12 @@ def _size_limit_reached(database: Path) -> int | None:
     return None
 
 
-def size_limit_message(where: str, limit: int) -> str:
-    """`where` could not grow past the file size limit of this session (`limit` bytes)."""
+def size_limit_message(where: str, limit: int, a_file: bool = True) -> str:
+    """`where` could not grow past the file size limit of this session (`limit` bytes); or
+    (`a_file` False) a file in the folder `where`."""
+    what = where if a_file else f"a file in {where}"
     return (
-        f"cannot write {where}: the file size limit of this session (`ulimit -f`: "
+        f"cannot write {what}: the file size limit of this session (`ulimit -f`: "
         f"{_size(limit)}) was reached; {_KEPT}: start phototagger again without that limit "
         "(`ulimit -f unlimited`) to carry on where it stopped"
     )
@@ -154,7 +158,10 @@ def _disk(exc: OSError, home: LibraryHome) -> str | None:
         return disk_full_message(str(where))
     if exc.errno == errno.EFBIG:
         # A FAT32 disk's 4 GB, a `ulimit -f`: reported as a bug ("please report"), a training
-        # cut short writing its version.
+        # cut short writing its version. A limit under 4 GB is what stopped it: said plainly.
+        limit = file_size_limit()
+        if limit is not None and limit < _FAT32_LARGEST:
+            return size_limit_message(str(where), limit, bool(exc.filename))
         return too_large_message(str(where), bool(exc.filename))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:
         return read_only_message(str(where))
