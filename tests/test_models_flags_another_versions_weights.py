@@ -126,3 +126,30 @@ def test_model_versions_greys_make_active(qtbot: QtBot, tmp_path: Path) -> None:
     assert not page.activate_button.isEnabled()
     page.select("v2")
     assert page.activate_button.isEnabled()
+
+
+def test_a_deep_versions_cnn_top_swapped_in_the_version_it_builds_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """v3 runs the fine-tuned CNN top kept in v2.npz: with v2.npz swapped for v4's (another deep
+    version, the same tags), v2 is flagged, and v3 too, naming the file."""
+    default = load_default_head()
+    head = from_default(default, np.zeros(1280, np.float32), np.ones(1280, np.float32))
+    models = ModelVersions(_folder())
+    for fill, version, top in ((1.0, "v2", "v2"), (0.0, "v3", "v2"), (2.0, "v4", "v4")):
+        weights = (
+            {"block_7": [np.full((3, 3, 64, 64), fill, np.float32)]} if top == version else None
+        )
+        record = {"parent": "v1", "created_at": "2026-01-01T00:00:00", "kind": "deep"}
+        models.save(
+            dataclasses.replace(head, version=version), {**record, "top_weights": top}, weights
+        )
+    code, out, err = run(capsys, "models")
+    assert code == 0 and "DAMAGED" not in out and err == "", out + err
+    shutil.copy(_folder() / "v4.npz", _folder() / "v2.npz")
+    code, out, _err = run(capsys, "models")
+    rows = version_rows(out)
+    swapped = "its weights file is not the one v2 was saved with (it is v4's, byte for byte)"
+    assert rows["v2"].endswith(f"DAMAGED: {swapped}"), out
+    assert rows["v3"].endswith(f"DAMAGED: v2.npz: {swapped}"), out
+    assert "DAMAGED" not in rows["v4"], out
