@@ -2,7 +2,10 @@
 writes its version: it was reported as a bug ("OSError: [Errno 27] File too large … please
 report it", exit 70). Now one line says what happened and what to do (exit 3); no version is
 left half-written and the active one stays. The line names the file being written (v2.npz),
-where it named only the library's folder ("cannot write a file in …/data")."""
+where it named only the library's folder ("cannot write a file in …/data"). Under a limit
+smaller than a FAT32 disk's largest file, the limit is what stopped it: said so, with its size,
+where "it would be larger than its disk or this session allows (a FAT32 disk takes 4 GB at
+most; `ulimit -f` sets a limit)" left the user to work out which."""
 
 from __future__ import annotations
 
@@ -41,10 +44,10 @@ def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path
     )
     last = done.stderr.strip().splitlines()[-1]
     assert done.returncode == 3, done.stderr
-    assert last.startswith(
-        f"phototagger: cannot write {weights}: it "
-        "would be larger than its disk or this session allows (a FAT32 disk takes 4 GB at most; "
-        "`ulimit -f` sets a limit); everything done until now is kept"
+    assert last == (
+        f"phototagger: cannot write {weights}: the file size limit of this session (`ulimit "
+        "-f`: 98 KB) was reached; everything done until now is kept: start phototagger again "
+        "without that limit (`ulimit -f unlimited`) to carry on where it stopped"
     ), last
     with open_library(default_home()) as lib:
         assert lib.models.saved() == saved

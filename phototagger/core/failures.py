@@ -78,7 +78,13 @@ def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
     text = str(exc).lower()
     if "readonly database" in text or "read-only" in text:
         return read_only_message(str(where))
-    if "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+    full = "disk is full" in text or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if (full or "disk i/o error" in text) and (limit := _size_limit_reached(where)) is not None:
+        # Under `ulimit -f` a write past the limit fails (EFBIG; Python ignores SIGXFSZ), which
+        # SQLite reports as an I/O error (or a full disk): "the disk … reported an I/O error"
+        # sent the user to check a sound disk.
+        return size_limit_message(str(where), limit)
+    if full:
         return disk_full_message(str(where))  # the file being written, not only its folder
     if "disk i/o error" in text:
         return (
@@ -86,6 +92,59 @@ def explain_database(exc: sqlite3.Error, where: Path) -> str | None:
             f"{_KEPT}; check the disk, then run the command again"
         )
     return None
+
+
+# The most a database write adds to a file at once: a page of 64 KB at most, with a log frame's
+# header. A file within that of the size limit is one a write could not grow.
+_LARGEST_WRITE = 65536 + 24
+# The largest file a FAT32 disk holds: a file stopped under it by a limit was stopped by that.
+_FAT32_LARGEST = 2**32 - 1
+
+
+def file_size_limit() -> int | None:
+    """The size in bytes past which this process may not write a file (`ulimit -f`), or None
+    where there is no such limit."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def _size_limit_reached(database: Path) -> int | None:
+    """The file size limit (file_size_limit) where the database at `database`, its write-ahead
+    log or its journal has grown to it, so that a write failed there; else None."""
+    limit = file_size_limit()
+    if limit is None:
+        return None
+    for suffix in ("", "-wal", "-journal"):
+        try:
+            size = os.path.getsize(f"{database}{suffix}")
+        except OSError:
+            continue
+        if size + _LARGEST_WRITE > limit:
+            return limit
+    return None
+
+
+def size_limit_message(where: str, limit: int, a_file: bool = True) -> str:
+    """`where` could not grow past the file size limit of this session (`limit` bytes); or
+    (`a_file` False) a file in the folder `where`."""
+    what = where if a_file else f"a file in {where}"
+    return (
+        f"cannot write {what}: the file size limit of this session (`ulimit -f`: "
+        f"{_size(limit)}) was reached; {_KEPT}: start phototagger again without that limit "
+        "(`ulimit -f unlimited`) to carry on where it stopped"
+    )
+
+
+def _size(size: int) -> str:
+    """A size in bytes as `ulimit -f` counts it (KB of 1,024 bytes), or MB, GB."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20)):
+        if size >= scale:
+            return f"{size / scale:,.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size / 1024:,.0f} KB"
 
 
 # The errors of a disk (or a user's quota on it) with no room left.
@@ -99,7 +158,10 @@ def _disk(exc: OSError, home: LibraryHome) -> str | None:
         return disk_full_message(str(where))
     if exc.errno == errno.EFBIG:
         # A FAT32 disk's 4 GB, a `ulimit -f`: reported as a bug ("please report"), a training
-        # cut short writing its version.
+        # cut short writing its version. A limit under 4 GB is what stopped it: said plainly.
+        limit = file_size_limit()
+        if limit is not None and limit < _FAT32_LARGEST:
+            return size_limit_message(str(where), limit, bool(exc.filename))
         return too_large_message(str(where), bool(exc.filename))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and exc.filename:
         return read_only_message(str(where))

@@ -33,6 +33,7 @@ _KNOWN = (
     "label_digests",
     "example_labels",
     "decisions_up_to",
+    "weights_sha256",
 )
 
 
@@ -60,6 +61,10 @@ class ModelVersion:
     # (store/tags.decision_mark): a decision numbered above it came after it. None in records
     # older than this field: see came_after.
     decisions_up_to: int | None = None
+    # The SHA-256 (hex) of its weights file as it was saved: another file put in its place (a
+    # copy of another version's, same tags and sound) is told from it. None in records older
+    # than this field.
+    weights_sha256: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -94,6 +99,7 @@ class ModelVersion:
             label_digests=dict(data.get("label_digests") or {}),
             example_labels=_mapping_or_none(data.get("example_labels")),
             decisions_up_to=_int_or_none(data.get("decisions_up_to")),
+            weights_sha256=data.get("weights_sha256"),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
 
@@ -119,6 +125,7 @@ class ModelVersion:
                 {} if self.example_labels is None else {"example_labels": dict(self.example_labels)}
             ),
             **({} if self.decisions_up_to is None else {"decisions_up_to": self.decisions_up_to}),
+            **({} if self.weights_sha256 is None else {"weights_sha256": self.weights_sha256}),
         }
 
     def came_after(self, seq: int | None, at: str | None) -> bool:

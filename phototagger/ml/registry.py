@@ -7,6 +7,7 @@ JSON, so a version file can never run code.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -26,8 +27,10 @@ from phototagger.ml.version_check import (
     check_name,
     check_shapes,
     check_weights,
+    not_saved_with,
     read_arrays,
     read_record,
+    weights_digest,
 )
 
 _VERSION = re.compile(r"^v(\d+)$")
@@ -84,6 +87,14 @@ def _atomic_write(dest: Path, write: Any, suffix: str) -> None:
             os.unlink(tmp)
 
 
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a weights file, or None where it cannot be read (check_weights says why)."""
+    try:
+        return weights_digest(path)
+    except OSError:
+        return None
+
+
 def default_version(default: DefaultHead) -> ModelVersion:
     """The one record of the built-in default tagger."""
     return ModelVersion.default(default.tag_names, [float(t) for t in default.thresholds])
@@ -119,11 +130,10 @@ class ModelVersions:
         for layer, weights in (top or {}).items():
             for i, w in enumerate(weights):
                 arrays[f"{_TOP}{layer}__{i}"] = w
-        _atomic_write(
-            self.folder / f"{head.version}.npz",
-            lambda f: np.savez(f, **arrays),  # type: ignore[arg-type]
-            ".npz",
-        )
+        npz = self.folder / f"{head.version}.npz"
+        _atomic_write(npz, lambda f: np.savez(f, **arrays), ".npz")  # type: ignore[arg-type]
+        # What its weights file is: another one put in its place is told from it (weights_problem).
+        saved = dataclasses.replace(saved, weights_sha256=weights_digest(npz))
         data = json.dumps(saved.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
         _atomic_write(self.folder / f"{head.version}.json", lambda f: f.write(data), ".json")
         return saved
@@ -160,6 +170,7 @@ class ModelVersions:
         )
         tags = list(record.tags)
         check_head_shapes(arrays, len(tags), len(base.tag_names), version)
+        self._check_own(version, record.weights_sha256)
         return TrainedHead(
             version=version,
             base=base,
@@ -186,39 +197,88 @@ class ModelVersions:
         """Why a saved version's weights cannot be used (its reason, as a load would give it:
         "its weights file is damaged (File is not a zip file)"), or None: the checks of its
         file's size and arrays' headers a load makes first (version_check.check_weights), their
-        shapes against its record, and each array's bytes against the CRC-32 the file holds of
-        them (bytes damaged mid-array: a load finds them so), no array made. A few ms a
-        version: `models` lists each with it."""
+        shapes against its record, and its bytes: against the SHA-256 its record keeps of the
+        file it was saved with (weights_sha256: another version's file copied in its place, as
+        sound, is told so), or, in a record made before it kept one, each array's against the
+        CRC-32 the file holds of them (bytes damaged mid-array: a load finds them so). A file
+        that is the one saved has the CRC-32s it was saved with: its headers alone are read
+        then. No array made; a few ms a version: `models` lists each with it."""
         if record.version == DEFAULT_VERSION:
             return None
+        path = self.weights_path(record.version)
+        found = _digest(path) if record.weights_sha256 else None
+        own = found is not None and found == record.weights_sha256
         try:
             shapes = check_weights(
-                self.weights_path(record.version),
+                path,
                 record.version,
                 wanted=_HEAD_ARRAYS,
                 optional=_OPTIONAL_HEAD_ARRAYS,
-                whole=True,
+                whole=not own,
             )
             check_shapes(shapes, len(record.tags), record.version)
         except DamagedModelError as exc:
             return exc.reason
         # A deep version's CNN top (load_top): in its own file, or in the one it builds on.
+        # Bytes damaged there are said as such, before that the file is not the one saved.
         top = record.top_weights
         if top:
+            if top == record.version:
+                expected, top_found, top_own = None, found, own  # its own file: checked above
+            else:
+                expected = self._recorded_digest(top)
+                top_found = _digest(self.weights_path(top)) if expected else None
+                top_own = top_found is not None and top_found == expected
             try:
                 if not check_weights(
-                    self.weights_path(top), record.version, prefix=_TOP, whole=True
+                    self.weights_path(top), record.version, prefix=_TOP, whole=not top_own
                 ):
                     return f"its fine-tuned CNN weights are not in {top}.npz"
             except DamagedModelError as exc:
                 return exc.reason if top == record.version else f"{top}.npz: {exc.reason}"
-        return None
+            swapped = self._not_own(top, expected, top_found)
+            if swapped:
+                return f"{top}.npz: {swapped}"
+        return self._not_own(record.version, record.weights_sha256, found)
+
+    def _check_own(self, version: str, expected: str | None) -> None:
+        """DamagedModelError where `version`'s weights file, sound, is not the one its record
+        (`expected`: its weights_sha256) says it was saved with; a record without one says
+        nothing (made before records kept it)."""
+        if expected is None:
+            return
+        path = self.weights_path(version)
+        swapped = self._not_own(version, expected, _digest(path))
+        if swapped:
+            # Bytes damaged in an array not loaded yet (a deep version's CNN top) are said as
+            # such, as `models` says them (weights_problem).
+            check_weights(path, version, prefix="", whole=True)
+            raise DamagedModelError(version, swapped)
+
+    def _not_own(self, version: str, expected: str | None, found: str | None) -> str | None:
+        """Why `version`'s weights file (its SHA-256 `found`) is not the one it was saved with
+        (`expected`), naming the version whose file it is where it is a saved one's; None where
+        it is, or where either is not known."""
+        if expected is None or found is None or found == expected:
+            return None
+        copied = [v for v in self.saved() if v != version and self._recorded_digest(v) == found]
+        return not_saved_with(version, copied[0] if copied else None)
+
+    def _recorded_digest(self, version: str) -> str | None:
+        """The SHA-256 `version`'s record keeps of its weights file, or None: none kept (made
+        before), or its record cannot be read (`models` says so of it)."""
+        try:
+            digest = read_record(self.json_path(version), version).get("weights_sha256")
+        except (OSError, ValueError):  # DamagedModelError among them
+            return None
+        return digest if isinstance(digest, str) else None
 
     def load_top(self, version: str) -> TopWeights:
         """The fine-tuned top-of-CNN weights a deep version saved."""
         check_name(version)
         top: dict[str, dict[int, np.ndarray]] = {}
         arrays = read_arrays(self.folder / f"{version}.npz", version, prefix=_TOP)
+        self._check_own(version, self._recorded_digest(version))
         for key, array in arrays.items():
             layer, index = key[len(_TOP) :].rsplit("__", 1)
             if not index.isdigit():

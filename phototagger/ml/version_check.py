@@ -9,6 +9,7 @@ header bounded before a byte of data is loaded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -24,6 +25,7 @@ from phototagger.tag_names import name_key
 
 VERSION_NAME = re.compile(r"^v[0-9]{1,9}$")
 _BACKBONE_NAME = re.compile(r"^[A-Za-z0-9_.:@-]{1,80}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_RECORD_BYTES = 16 << 20
 # A head for 10,000 tags over 1280-d embeddings is 51 MB of float32; plus a deep version's top
 # layers (a few million weights). Anything far larger is not a version this program wrote.
@@ -108,6 +110,26 @@ def check_record(record: object, version: str) -> None:
     backbone = record.get("backbone")
     if backbone is not None and not (isinstance(backbone, str) and _BACKBONE_NAME.match(backbone)):
         raise bad("has an invalid backbone name")
+    digest = record.get("weights_sha256")
+    if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+        raise bad("has a weights digest that is not a SHA-256")
+
+
+def weights_digest(path: Path) -> str:
+    """The SHA-256 (hex) of a version's weights file, as its record keeps it (weights_sha256)."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def not_saved_with(version: str, other: str | None) -> str:
+    """Why a version's weights file, sound, is not its own: its bytes are not those its record
+    says it was saved with. `other`: the version whose file it is a copy of, where one is."""
+    how = (
+        f"it is {other}'s, byte for byte"
+        if other
+        else "its SHA-256 differs from the one recorded: another file, or this one changed since"
+    )
+    return f"its weights file is not the one {version} was saved with ({how})"
 
 
 def _is_probability(value: object) -> bool:
@@ -160,11 +182,11 @@ def check_weights(
     `whole`: each chosen array's bytes are read through too, none kept, so that the CRC-32 the
     zip holds of each finds bytes damaged mid-array, as a load finds them ("Bad CRC-32 for file
     'kernel.npy'"); the headers alone let such a version be listed as sound until `models use`.
-    About 0.7 ms for a version of 0.5 MB, 4-6 ms for a deep one of 4.5 MB, where the headers
-    alone take 0.4 and 0.9 (benchmarks/models_check.py). A digest recorded at save would
-    cost about as much to check (sha256 of the file: 0.3 and 3.3-3.7 ms) and leave the
-    versions saved before it unchecked; the CRC-32s are in every version's file, and are what
-    a load checks."""
+    About 0.7 ms for a version of 0.5 MB, 4-7 ms for a deep one of 4.5 MB, where the headers
+    alone take 0.3-0.4 and 0.9 (benchmarks/models_check.py). A version saved with its file's
+    SHA-256 in its record (weights_sha256) is checked by that digest instead, which also tells
+    another version's sound file put in its place (ModelVersions.weights_problem); the CRC-32s
+    check the versions saved before it."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
