@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -108,4 +109,19 @@ def test_the_note_and_the_question_each_keep_a_line_at_13_points(
     for box in (note, question):
         assert box.height() >= box.widget().fontMetrics().lineSpacing()
         assert box.toolTip() and _end_in_view(box)
+    window.close()
+
+
+def test_a_click_on_the_words_leaves_the_keys_with_the_queue(library: Any, qtbot: QtBot) -> None:
+    """A click on the note or on the question (to scroll it, to read it) and then S: the queue
+    goes on to its next photo. A click on the note (gui44's scroll box, its words selectable)
+    took the keys, and A, R and S after it answered nothing."""
+    window, page = library(beach_day_at_856)
+    for box in (page.settled, page.question):
+        page.list.setFocus()
+        row = page.list.currentRow()
+        qtbot.mouseClick(box.widget(), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+        assert page.list.hasFocus(), QApplication.focusWidget()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)  # where the keys are
+        assert page.list.currentRow() == row + 1
     window.close()

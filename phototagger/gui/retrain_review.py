@@ -285,8 +285,9 @@ class ReviewPage(QWidget):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
         # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).
         # A few lines at most, scrolled for the rest: whole, it left a small window's queue a
-        # row (gui/note_box.py).
-        self.settled = NoteBox()
+        # row (gui/note_box.py). A click on it leaves the keys with the queue, as the label it
+        # was did: selectable, it took them, and A, R and S after it answered nothing.
+        self.settled = NoteBox(keys=False)
         self.settled.hide()
         self._settled_queue = False  # the queue read says so (its last photo's words follow)
         # The tag stays on its yes answers, whole folders (ReviewRound.by_folder): the label
