@@ -21,6 +21,23 @@ from tests.test_review_settled_says_held_out_misses import trained_settled_missi
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
 
 
+def beach_day_at_856(
+    qtbot: QtBot,
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[Any, Any]:
+    """The window and its Review tab on the queue of 'beach day' (the long note over its
+    question), the window 856 x 600."""
+    trained_settled_missing(engine, tmp_path, monkeypatch, capsys)
+    window, page = review_tab(qtbot, engine, tmp_path, "beach day")
+    window.resize(856, 600)
+    settle(qtbot, window)
+    qtbot.wait(200)
+    return window, page
+
+
 def test_the_long_note_gives_the_queue_its_rows_at_856_by_600(
     engine: object,
     tmp_path: Path,
@@ -28,11 +45,7 @@ def test_the_long_note_gives_the_queue_its_rows_at_856_by_600(
     capsys: pytest.CaptureFixture[str],
     qtbot: QtBot,
 ) -> None:
-    trained_settled_missing(engine, tmp_path, monkeypatch, capsys)
-    window, page = review_tab(qtbot, engine, tmp_path, "beach day")
-    window.resize(856, 600)
-    settle(qtbot, window)
-    qtbot.wait(200)
+    window, page = beach_day_at_856(qtbot, engine, tmp_path, monkeypatch, capsys)
     note: Any = page.settled
     said = note.text()
     assert note.isVisible() and said.startswith("Nothing near where “beach day”"), said

@@ -35,6 +35,20 @@ def _photo_shown(page: Any) -> bool:
     return page.preview.isVisible() and not pixmap.isNull() and pixmap.height() > 0
 
 
+def animal_queue(
+    qtbot: QtBot,
+    engine: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[Any, Any]:
+    """A library of 25 det-photos (every 40th), and the window with its Review tab on the
+    queue of 'animal' (25 photos)."""
+    names = [path.stem for path in sorted(DET.glob("*.jpg"))[::40]]
+    det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    return review_tab(qtbot, engine, tmp_path, "animal")
+
+
 def test_the_queue_keeps_its_rows_in_a_laptop_s_window(
     qtbot: QtBot,
     engine: Any,
@@ -42,9 +56,7 @@ def test_the_queue_keeps_its_rows_in_a_laptop_s_window(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    names = [path.stem for path in sorted(DET.glob("*.jpg"))[::40]]
-    det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
-    window, page = review_tab(qtbot, engine, tmp_path, "animal")
+    window, page = animal_queue(qtbot, engine, tmp_path, monkeypatch, capsys)
     assert page.list.count() >= 10
     window.resize(856, 600)
     settle(qtbot, window)

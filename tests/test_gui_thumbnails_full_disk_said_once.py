@@ -9,6 +9,7 @@ skipped where the system allows none). The app runs there, offscreen, with real 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shlex
@@ -66,12 +67,53 @@ window.close()
 """
 
 
-def _app_on_a_full_disk(tmp_path: Path, thumbnails: Path) -> dict[str, Any]:
+# gui45: the app scans `pics` itself (the real tagger, loaded as the app loads it); once the
+# scan has ended, every photo's thumbnail is asked for (the grid's, made again: the scan could
+# not save them) until loaded or failed. Then what the status bar said, as JSON on stdout.
+_SCANNING_APP = """
+import json, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from phototagger.core.library import open_library
+from phototagger.gui.location import LibraryLocation
+from phototagger.gui.main_window import MainWindow
+from phototagger.paths import default_home
+
+app = QApplication(sys.argv)
+window = MainWindow(open_library(default_home()), location=LibraryLocation(Path(sys.argv[1])))
+said = []
+window.status.messageChanged.connect(said.append)
+window.show()
+app.processEvents()
+assert window.start_scan([sys.argv[2]])
+deadline = time.monotonic() + 240
+while time.monotonic() < deadline and (window.busy or not window.db["photos"].count):
+    app.processEvents()
+    time.sleep(0.02)
+rows = [(r["content_hash"], r["path"]) for r in window.db["photos"].rows]
+while time.monotonic() < deadline:
+    app.processEvents()
+    shown = [window.thumbnails.image(h, p) is not None for h, p in rows]
+    failed = [window.thumbnails.failed(h) for h, _p in rows]
+    if all(a or b for a, b in zip(shown, failed)) and not window.busy:
+        break
+    time.sleep(0.02)
+for _ in range(50):
+    app.processEvents()
+    time.sleep(0.01)
+print(json.dumps({"said": said, "shown": sum(shown), "failed": sum(failed)}))
+window.close()
+"""
+
+
+def _app_on_a_full_disk(
+    tmp_path: Path, thumbnails: Path, app: str = _APP, *args: str
+) -> dict[str, Any]:
     folder = shlex.quote(str(thumbnails))
     command = (
         f"mount -t tmpfs -o size=4k tmpfs {folder} && "
         f"(dd if=/dev/zero of={folder}/filler bs=4096 count=2 2>/dev/null; true) && "
-        + shlex.join([sys.executable, "-c", _APP, str(tmp_path / "location.json")])
+        + shlex.join([sys.executable, "-c", app, str(tmp_path / "location.json"), *args])
     )
     env = {
         **os.environ,
@@ -86,7 +128,7 @@ def _app_on_a_full_disk(tmp_path: Path, thumbnails: Path) -> dict[str, Any]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=400,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -144,3 +186,49 @@ def test_a_scan_with_its_thumbnails_on_a_full_disk_says_it_once(
         f"phototagger: note: Thumbnails cannot be saved: the disk is full (writing {thumbnails}/"
     ), notes
     assert notes[0].endswith(".jpg); " + _WHEN_SHOWN), notes
+
+
+@pytest.mark.model
+@needs_mounts
+def test_a_scan_in_the_app_on_a_full_disk_says_it_once(library_home: Path, tmp_path: Path) -> None:
+    """gui45: the app's own scan said it at its end ("Scan finished: 6 photos found, 6 new, 6
+    tagged. Thumbnails cannot be saved: …"), and the grid's thumbnails, made again from their
+    photos, said it again on a line of its own: twice for one full disk. Now whichever finds it
+    first says it, and the other not again."""
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    for path in sorted(DET.glob("*.jpg"))[:PHOTOS]:
+        shutil.copy(path, pics)
+    with open_library(default_home()) as lib:
+        thumbnails = lib.thumbnails_dir
+    thumbnails.mkdir(parents=True, exist_ok=True)
+    result = _app_on_a_full_disk(tmp_path, thumbnails, _SCANNING_APP, str(pics))
+    assert result["shown"] == PHOTOS and result["failed"] == 0, result
+    messages: list[str] = result["said"]
+    assert any(m.startswith(f"Scan finished: {PHOTOS} photos found") for m in messages), messages
+    said = [m for m in messages if "Thumbnails cannot be saved" in m]
+    assert len(said) == 1, said
+    note = said[0][said[0].index("Thumbnails cannot be saved") :]
+    assert note.startswith(f"Thumbnails cannot be saved: the disk is full (writing {thumbnails}/")
+    assert note.endswith(".jpg); " + _WHEN_SHOWN), note
+
+
+def test_said_once_per_cause_whichever_finds_it_first(qapp: object, tmp_path: Path) -> None:
+    """What ThumbnailCache.first_said tells the scan's line and the grid's: a note that names
+    another file of the same cause is not said again; another cause is."""
+    from phototagger.core.failures import cache_unwritten_message
+    from phototagger.gui.thumbnails import ThumbnailCache
+
+    folder = tmp_path / "thumbnails"
+    cache = ThumbnailCache(folder)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    denied = PermissionError(errno.EACCES, "Permission denied")
+
+    def note(name: str, exc: OSError) -> str:
+        return cache_unwritten_message("Thumbnails", folder / name[:2] / name, exc)
+
+    assert cache.first_said(note("ab12.jpg", full))  # the scan's, say
+    assert not cache.first_said(note("cd34.jpg", full))  # the grid's, another file
+    assert not cache.first_said(note("ab12.jpg", full))
+    assert cache.first_said(note("ef56.jpg", denied))  # another cause
+    assert not cache.first_said(note("0a78.jpg", denied))

@@ -54,6 +54,9 @@ class JobViews:
     grid_order: Callable[[], str]  # the grid's sort, read by a scan (on its thread) as it tags
     # The grid's filter in words ("Photos tagged clothing"), "" when it shows every photo.
     filter_words: Callable[[], str] = lambda: ""
+    # Whether a scan's note that thumbnails cannot be saved is said now: not where the grid's
+    # thumbnails said it first (gui/thumbnails.py: ThumbnailCache.first_said).
+    first_said: Callable[[str], bool] = lambda _note: True
 
 
 class JobControl(QObject):
@@ -307,8 +310,9 @@ class JobControl(QObject):
             text = f"Scan stopped: {left} left to tag (rescan to resume)"
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
-        if summary.thumbnails_unwritten:  # the cache's disk full: shown all the same, said once
-            text += f". {summary.thumbnails_unwritten}"
+        unwritten = summary.thumbnails_unwritten  # the cache's disk full: shown all the same
+        if unwritten and self._views.first_said(unwritten):  # said once, here or by the grid
+            text += f". {unwritten}"
         if summary.left_copies:
             text += f". {left_copies_in_words(summary.left_copies)}"
         if summary.left_sidecars:

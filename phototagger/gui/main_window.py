@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.status.size_slider.setValue(side)
         self.setStatusBar(self.status)
-        # Thumbnails that cannot be saved (a full disk): said once, not per thumbnail.
+        # Thumbnails that cannot be saved (a full disk): said once, not per thumbnail, nor
+        # again after a scan's end said it (ThumbnailCache.first_said).
         self.thumbnails.unwritten.connect(lambda words: self.status.showMessage(words, 60_000))
         self.centre = Centre(self.grid)
         self.header = self.centre.header
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
                     if self.controller.filter.is_everything
                     else self.controller.filter.describe()
                 ),
+                first_said=self.thumbnails.first_said,
             ),
         )
         self.keyword_writer = KeywordWriter(self)

@@ -5,7 +5,11 @@ gui44: at 856 x 600 (offscreen) the Review tab's note over the question ("Nothin
 lines at the tab's width, and the queue under it kept one row: a word-wrapped QLabel asks for
 every line it wraps to and gives none of them up. The note now takes what the window can
 spare (the page says how much: give_room), LINES lines at least, and scrolls for the rest (a
-scroll bar says there is more); where it is cut, its tooltip reads it whole."""
+scroll bar says there is more); where it is cut, its tooltip reads it whole.
+
+gui45: the question under it is one too (rich text, its tag's name in bold; it never takes the
+keys from the queue it asks about: `keys=False`). Five lines at the tab's width, it did not
+shrink either, and with a desktop font of 12 or 13 points the queue kept three rows at 856 x 600."""
 
 from __future__ import annotations
 
@@ -17,17 +21,35 @@ LINES = 2  # the lines the note takes at least where cut (more where room is giv
 
 
 class NoteBox(QScrollArea):
-    """A word-wrapped plain-text note, LINES lines at most: text() and setText() are its
-    label's (`widget()`)."""
+    """A word-wrapped note, LINES lines at most: text() and setText() are its label's
+    (`widget()`). `rich`: the text is Qt's rich text, not plain; `keys`: a click may select its
+    words and so take the keys (without: the keys stay where they are, and the words are not
+    selectable, as a plain label's)."""
 
-    def __init__(self, parent: QWidget | None = None, lines: int = LINES) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        lines: int = LINES,
+        *,
+        rich: bool = False,
+        keys: bool = True,
+    ) -> None:
         super().__init__(parent)
-        self.lines = lines
+        self.most_lines = self.lines = lines  # lines: fewer where the page says so (give_room)
+        self.rich = rich
         self.room = 0  # the height it may take besides its lines (give_room)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # As wide as the box, not as its longest word: a file name wider than the box made the
+        # words wrap past its right edge, under the scroll bar ("Does this photo show beach
+        # da"); now that one word runs past it, and the rest wraps where it is seen.
+        self.label.setMinimumWidth(1)
+        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        if keys:
+            self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        else:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(self.label)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -43,22 +65,48 @@ class NoteBox(QScrollArea):
         self.verticalScrollBar().setValue(0)
         self._fit()
 
-    def give_room(self, room: int) -> None:
-        """Up to `room` pixels for the note where more than its `lines` lines."""
-        if room != self.room:
-            self.room = room
+    def give_room(self, room: int, lines: int | None = None) -> None:
+        """Up to `room` pixels for the note where more than its `lines` lines (fewer lines
+        where given: a window too small for them all)."""
+        lines = self.most_lines if lines is None else lines
+        if (room, lines) != (self.room, self.lines):
+            self.room, self.lines = room, lines
             self._fit()
+
+    def least(self, width: int, lines: int | None = None) -> int:
+        """The height it takes `width` pixels wide however little room it is given: its
+        lines (`lines` of them where given), or the whole note where shorter."""
+        return min(self._whole(width), self._lines_height(lines or self.most_lines))
+
+    def taken(self, width: int) -> int:
+        """The height it takes `width` pixels wide, with the room it is given now: whole
+        lines where cut (a line cut in half read as a smudge over the scroll bar)."""
+        whole = self._whole(width)
+        most = max(self._lines_height(), self.room)
+        if whole <= most:
+            return whole
+        margins = self.label.contentsMargins()
+        lines = (most - margins.top() - margins.bottom()) // self.label.fontMetrics().lineSpacing()
+        return self._lines_height(lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._fit()
 
+    def _whole(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def _lines_height(self, lines: int | None = None) -> int:
+        margins = self.label.contentsMargins()
+        count = self.lines if lines is None else lines
+        return count * self.label.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
     def _fit(self) -> None:
         """As tall as the note at this width, up to `lines` lines; the tooltip where cut."""
-        whole = self.label.heightForWidth(self.width())
-        margins = self.label.contentsMargins()
-        most = self.lines * self.label.fontMetrics().lineSpacing() + margins.top()
-        most = max(most + margins.bottom(), self.room)
-        self.setFixedHeight(min(whole, most))
-        self.setToolTip(self.label.text() if whole > most else "")
+        height = self.taken(self.width())
+        self.setFixedHeight(height)
+        cut = height < self._whole(self.width())
+        text = self.label.text()
+        # A tooltip is read as rich text only where Qt guesses so: <qt> says it is.
+        self.setToolTip("" if not cut else f"<qt>{text}</qt>" if self.rich else text)

@@ -57,7 +57,7 @@ from phototagger.gui.escape_field import is_plain
 from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.muted import mute
-from phototagger.gui.note_box import NoteBox
+from phototagger.gui.note_box import LINES, NoteBox
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.review_split import ROWS, PreviewSplit, rows_height
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -276,15 +276,18 @@ class ReviewPage(QWidget):
         self._takes_keys = True  # the queue being read takes the keys (see load)
         # The run the Train page shows with its Apply button, not applied yet (None: none).
         self.shown_run: Callable[[], str | None] = lambda: None
-        self.question = QLabel("Choose a tag to see the photos the model is least sure of.")
-        self.question.setWordWrap(True)
-        self.question.setTextFormat(Qt.TextFormat.RichText)
+        # The question: a few lines at least, scrolled for the rest where the queue's ROWS rows
+        # need its room (gui/note_box.py): whole, five lines at the tab's width, it left the
+        # queue three rows at 856 x 600 with a 12-point desktop font. Never takes the keys.
+        self.question = NoteBox(rich=True, keys=False)
+        self.question.setText("Choose a tag to see the photos the model is least sure of.")
         # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
         # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).
         # A few lines at most, scrolled for the rest: whole, it left a small window's queue a
-        # row (gui/note_box.py).
-        self.settled = NoteBox()
+        # row (gui/note_box.py). A click on it leaves the keys with the queue, as the label it
+        # was did: selectable, it took them, and A, R and S after it answered nothing.
+        self.settled = NoteBox(keys=False)
         self.settled.hide()
         self._settled_queue = False  # the queue read says so (its last photo's words follow)
         # The tag stays on its yes answers, whole folders (ReviewRound.by_folder): the label
@@ -392,7 +395,7 @@ class ReviewPage(QWidget):
         shown = shown_name(tag)
         if self.tag_box.currentText() != shown:
             self.tag_box.setCurrentText(shown)
-        self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+        self._ask(f"Finding the photos the model is least sure are “{shown}”…")
         self.settled.hide()
         self.try_again.hide()
 
@@ -400,16 +403,17 @@ class ReviewPage(QWidget):
         """The window's first read of the library, which `tag`'s queue waits for, failed: why,
         and Try Again (it waited at "Finding the photos…" until a later read went through)."""
         self.expect(tag)
-        self.question.setText(
+        self._ask(
             "The library could not be read, so the photos to review for "
             f"“{html.escape(shown_name(tag))}” are not found yet: {in_app_words(reason)}"
         )
         self.try_again.show()
+        self._fit_words()  # a row less for the words
 
     def _try_again(self) -> None:
         self.try_again.hide()
         shown = html.escape(self.tag_box.currentText())
-        self.question.setText(f"Finding the photos the model is least sure are “{shown}”…")
+        self._ask(f"Finding the photos the model is least sure are “{shown}”…")
         self.read_again.emit()
 
     def offered_instead(self) -> str | None:
@@ -479,7 +483,7 @@ class ReviewPage(QWidget):
         self._settled_queue = self._by_folder = self._both_ways = False
         self.settled.hide()
         self.list.clear()
-        self.question.setText(in_app_words(reason, self.shown_run()))
+        self._ask(in_app_words(reason, self.shown_run()))
         for button in (self.yes, self.no, self.skip):
             button.setEnabled(False)
 
@@ -544,26 +548,39 @@ class ReviewPage(QWidget):
         )
         self.settled.show()
 
-    def _fit_note(self) -> None:
-        """The note over the question as tall as the tab can spare over the queue's ROWS rows
-        and the photo at its largest (gui/note_box.py: two lines at least, the rest scrolls)."""
-        if self.settled.isHidden():
-            return
+    def _ask(self, text: str) -> None:
+        """`text` (rich text) as the question, fitted to the room the queue leaves."""
+        self.question.setText(text)
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """The question and the note over it as tall as the tab can spare over the queue's
+        ROWS rows (gui/note_box.py: two lines each at least, the rest scrolls): the question
+        first, whole where it fits; the note then, where the photo has its largest too. Where
+        even their two lines each leave the queue fewer rows (the note shown, a desktop font
+        of 13 points: 33 px short), the note keeps a line, then the question too."""
         layout = self._layout
         margins = layout.contentsMargins()
-        width = self.width() - margins.left() - margins.right()
         shown = [self._top, self._buttons] + (
             [self.try_again] if self.try_again.isVisibleTo(self) else []
         )
-        others = sum(part.sizeHint().height() for part in shown)
-        others += self.question.heightForWidth(width) + margins.top() + margins.bottom()
-        others += layout.spacing() * (len(shown) + 2)  # between the note, question, split too
+        others = sum(part.sizeHint().height() for part in shown) + margins.top()
+        others += margins.bottom() + layout.spacing() * (len(shown) + 2)  # the words, split too
         queue = rows_height(self.list, ROWS) + self.split.handleWidth()
-        self.settled.give_room(self.height() - others - queue - PREVIEW)
+        room = self.height() - others - queue
+        width = self.width() - margins.left() - margins.right()
+        question, note = self.question, self.settled
+        if note.isHidden():
+            question.give_room(room)
+            return
+        note_lines = LINES if room >= question.least(width) + note.least(width) else 1
+        question_lines = LINES if room >= question.least(width) + note.least(width, 1) else 1
+        question.give_room(room - note.least(width, note_lines), question_lines)
+        note.give_room(room - question.taken(width) - PREVIEW, note_lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_note()
+        self._fit_words()
 
     def _set_icons(self, entries: list[tuple[QListWidgetItem, Photo]]) -> None:
         wanted = [(photo.content_hash, photo.path) for _, photo in entries]
@@ -615,19 +632,18 @@ class ReviewPage(QWidget):
             return
         item = self._current()
         if not self.items:
-            self.question.setText(
+            self._ask(
                 f"Nothing to review for “{html.escape(shown_name(self.tag))}”: the model is sure, "
                 "or you have decided on every photo."
             )
         elif entry is not None and item is not None:
             name = html.escape(item.path.rsplit("/", 1)[-1])
             why = f", {why_words(item.why, item.confidence, item.cut)}" if item.why else ""
-            self.question.setText(
+            self._ask(
                 f"Does this photo show <b>{html.escape(shown_name(self.tag))}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"{score_words(item.confidence, item.cut)}{why}</span>"
             )
-        self._fit_note()  # the question's lines taken, the note has the rest
 
     def _clicked(self, decision: str) -> None:
         self.decide_current(decision)
@@ -645,8 +661,7 @@ class ReviewPage(QWidget):
         if row + 1 < self.list.count():
             self.list.setCurrentRow(row + 1)
         else:
-            self.question.setText(self._last_words())
-            self._fit_note()
+            self._ask(self._last_words())
 
     def _last_words(self) -> str:
         """What the queue says once its last photo is answered: train to learn from the

@@ -8,6 +8,7 @@ the cache (deleted, or from an older library) is made again from the photo.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -168,7 +169,8 @@ class ThumbnailCache(QObject):
         self._requests = _Requests(side)
         self._pool = WorkerPool(threads, "thumbnail")
         self._mailbox = Mailbox(self._loaded)
-        self._said_unwritten = False
+        self._heard_unwritten = False  # the loads' own reason read (requests.unwritten)
+        self._causes_said: set[str] = set()  # first_said
 
     @property
     def side(self) -> int:
@@ -243,9 +245,10 @@ class ThumbnailCache(QObject):
             self._requests.in_flight.discard(content_hash)
             current = self._requests.generation
             unwritten = self._requests.unwritten
-        if unwritten and not self._said_unwritten:
-            self._said_unwritten = True
-            self.unwritten.emit(unwritten)
+        if unwritten and not self._heard_unwritten:
+            self._heard_unwritten = True
+            if self.first_said(unwritten):
+                self.unwritten.emit(unwritten)
         if generation != current:
             return
         if image.isNull():
@@ -255,6 +258,18 @@ class ThumbnailCache(QObject):
             while len(self._images) > self._capacity:
                 self._images.popitem(last=False)
         self.ready.emit(content_hash)
+
+    def first_said(self, note: str) -> bool:
+        """Whether `note`, why thumbnails cannot be saved (this cache's own, `unwritten`, or a
+        scan's: ScanSummary.thumbnails_unwritten), is said now: once per cause, the same
+        words but for the file they name, whichever finds it first. gui45: a scan in the app
+        on a full disk ended "… 6 tagged. Thumbnails cannot be saved: the disk is full …",
+        and the grid's thumbnails, made again and not saved either, said it again."""
+        cause = re.sub(re.escape(str(self.thumbnails_dir)) + r"[^\s)]*", "", note)
+        if cause in self._causes_said:
+            return False
+        self._causes_said.add(cause)
+        return True
 
     def forget(self, content_hash: str) -> None:
         self._images.pop(content_hash, None)
