@@ -30,13 +30,19 @@ NEW_ONLY = "monkeys is new, so v1 has nothing to compare it with"
 BEFORE = "no tag known to both"
 
 
+def monkeys_taught(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """The scanned photos by name, YES said yes to and NO said no to for "monkeys"."""
+    path = {n: str(tmp_path / "pics" / f"{n}.jpg") for n in YES + NO}
+    assert run(capsys, "label", *[path[n] for n in YES], "--add", "monkeys")[0] == 0
+    assert run(capsys, "label", *[path[n] for n in NO], "--reject", "monkeys")[0] == 0
+    return path
+
+
 @pytest.mark.usefixtures("scanned")
 def test_a_record_of_new_tags_only_says_they_are_new(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], qtbot: QtBot
 ) -> None:
-    path = {n: str(tmp_path / "pics" / f"{n}.jpg") for n in YES + NO}
-    assert run(capsys, "label", *[path[n] for n in YES], "--add", "monkeys")[0] == 0
-    assert run(capsys, "label", *[path[n] for n in NO], "--reject", "monkeys")[0] == 0
+    path = monkeys_taught(tmp_path, capsys)
     # One answer on a tag the default tagger knows, on a photo kept out of training.
     with open_library(default_home()) as library:
         photos = [get_photo_by_path(library.db, path[n]) for n in YES if n.endswith("_bird")]

@@ -443,7 +443,8 @@ def verdict(
     # with no answer kept out of training to test it (pass38).
     new = [*new_tags, *(m.tag for m in metrics if m.old is None and m.tag not in new_tags)]
     kept_on_yes = set(stays)
-    learned = [shown_name(t) for t in new if t not in kept_on_yes]  # 'AC/DC', as it reads
+    taught = [t for t in new if t not in kept_on_yes]  # the new tags it learned to spread
+    learned = [shown_name(t) for t in taught]  # 'AC/DC', as it reads
     if not comparable:
         note = f"learned {', '.join(learned)}; " if learned else ""
         if learned_before:
@@ -475,14 +476,26 @@ def verdict(
                 "nothing to compare old and new on yet: no tag known to both has photos of "
                 "both answers (yes and no) kept out of training to test it"
             )
-        if new and both:  # those both know, the run kept as they were
-            return True, note + _is_new(new, before)
+        if taught and (both or any(m.support for m in metrics)):
+            # Those both know the run kept as they were, or held-out photos each about a tag
+            # only the new version has (the table shows its figures; "no held-out labels"
+            # beside them read as a contradiction): said alike, naming the new tags it learned
+            # (verdict46: "the answers kept out of training to test it are all on tags the old
+            # version does not have" was said of a run that learned only monkeys, "monkeys is
+            # new, so v1 has nothing to compare it with" of it beside a kept keyword). Not a
+            # tag it keeps on its yes answers (q39: its note says so), learned it was not.
+            return True, note + _is_new(taught, before)
         if any(m.support for m in metrics):
-            # Held-out photos there are, each about a tag only the new version has (the
-            # table shows its figures): "no held-out labels" beside them read as a contradiction.
+            # It learned no new tag: the held-out photos are about tags it kept as they were,
+            # or keeps on the photos said yes to.
+            where = (
+                f"on tags it kept as {before} had them, or on tags {before} does not have"
+                if both
+                else "all on tags the old version does not have"
+            )
             return True, note + (
-                "nothing to compare old and new on yet: the answers kept out of training to "
-                "test it are all on tags the old version does not have"
+                f"nothing to compare old and new on yet: the answers kept out of training to "
+                f"test it are {where}"
             )
         return True, note + "no answers kept out of training to compare old and new on yet"
     f1_down, ap_down = _drops(comparable)

@@ -124,14 +124,18 @@ def _listing(
 # 'a would be on 33 photos' at the start of a part.
 _NAME_BEFORE = r"(?:(?<=learned )|(?<=, )|(?<=\()|(?<=^)|(?<=; ))"
 _NAME_AFTER = r"(?=, |\)|;|$| would be on )"
+# The new tags said to have nothing to compare them with (core/validation._is_new): 'yet:
+# monkeys is new, so v1 …', 'yet: a, b and c are new, so v1 …'.
+_IS_NEW = r"(?<=yet: )[^;]+?(?= (?:is|are) new, so )"
 
 
 def named_now(summary: str, record: ModelVersion, changes: Sequence[Change]) -> str:
     """`summary` (the record's sentence, its names as shown) with each tag of the version
     renamed since under its name now: `phototagger models` read "learned my kitchen things,
     snakes" after both were renamed 'kitchen gear' and 'animals/snakes', while Model ▸
-    Versions' Summary column named them anew (polish30). A tag merged away or deleted keeps
-    the name the version learned it under."""
+    Versions' Summary column named them anew (polish30), and "monkeys is new, so v1 has
+    nothing to compare it with" after 'monkeys' became 'primates' (verdict46). A tag merged
+    away or deleted keeps the name the version learned it under."""
     names, columns = column_map(list(record.tags), changes, record)
     now = {shown_name(record.tags[c]): shown_name(n) for n, c in zip(names, columns, strict=True)}
     now = {old: new for old, new in now.items() if old != new}
@@ -139,8 +143,16 @@ def named_now(summary: str, record: ModelVersion, changes: Sequence[Change]) -> 
         return summary
     # In one pass: tags that swapped names (by a third name) each take the other's.
     olds = "|".join(re.escape(old) for old in sorted(now, key=len, reverse=True))
-    found = re.compile(f"{_NAME_BEFORE}({olds}){_NAME_AFTER}")
-    return found.sub(lambda match: now[match.group(1)], summary)
+    in_list = re.compile(f"(?:^|(?<=, )|(?<= and ))({olds})(?=, | and |$)")
+    found = re.compile(f"(?P<new>{_IS_NEW})|{_NAME_BEFORE}({olds}){_NAME_AFTER}")
+
+    def renamed(match: re.Match[str]) -> str:
+        if match.group("new") is None:
+            return now[match.group(2)]
+        # 'a, b and c': each name of the list, in a pass of its own.
+        return in_list.sub(lambda name: now[name.group(1)], match.group("new"))
+
+    return found.sub(renamed, summary)
 
 
 def _served(record: ModelVersion, changes: Sequence[Change]) -> int:
