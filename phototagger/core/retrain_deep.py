@@ -272,6 +272,8 @@ class DeepTrainer:
                 held,
                 self.library_size - len(self.labels.rows(self.ids, tag)[0]),
                 np.array([self.ids[i] in examples for i in idx], bool),
+                # A few dozen photos without an answer, each standing for many (DeepTrainer).
+                sampled=True,
             )
             if self.start.base_index[j] < 0:
                 self._record(head, j, tag)
