@@ -95,6 +95,14 @@ def test_retry_reads_again_the_files_put_right(
     assert _listed() == []
     code, out, _ = run(capsys, "problems", "--retry")
     assert (code, out) == (0, "no problems are listed: nothing to try again\n")
+    code, out, _ = run(capsys, "problems", "--retry", "--json")
+    assert code == 0 and json.loads(out) == {
+        "files": [],
+        "fixed": 0,
+        "left": 0,
+        "stopped": False,
+        "summary": "no problems are listed: nothing to try again",
+    }
 
 
 def test_retry_writes_the_keywords_a_read_only_file_refused(

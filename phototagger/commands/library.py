@@ -821,10 +821,11 @@ def _retry(args: argparse.Namespace) -> int:
         chosen, unknown = _chosen(library, args.paths)
         _not_listed(unknown)
         if not chosen:
+            said = "" if unknown else "no problems are listed: nothing to try again"
             if args.json:
-                print_json({"files": [], "fixed": 0, "left": 0, "stopped": False})
-            elif not unknown:
-                print("no problems are listed: nothing to try again")
+                print_json({"files": [], "fixed": 0, "left": 0, "stopped": False, "summary": said})
+            elif said:
+                print(said)
             return named_paths_exit(0, len(unknown))
         said_put_back(library)
         # A write failed before: written again as `metadata write` writes, with the settings.
