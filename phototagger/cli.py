@@ -251,7 +251,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("stats", parents=[common()], help="library size, tags and their counts")
-    sub.add_parser("problems", parents=[common()], help="files that could not be read, and why")
+    p = sub.add_parser(
+        "problems",
+        parents=[common()],
+        help="files that could not be read, and why; try them again or forget them",
+        description="List the files that could not be read (or whose keywords could not be "
+        "written), and why. After you put a file right (a good copy in its place, its "
+        "permissions mended, a read-only photo made writable), --retry reads it again, or "
+        "writes its keywords again, and says of each file what came of it.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="with --retry or --forget: listed files, or folders holding listed files "
+        "(--retry without PATH: every listed file)",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument(
+        "--retry",
+        action="store_true",
+        help="read the files again (only them, not the rest of their folders), even if "
+        "unchanged to a scan; write again the keywords whose write failed (as 'metadata "
+        "write' does, with your Keywords in files settings); a copy a keyword write left "
+        "behind: remove it",
+    )
+    what.add_argument(
+        "--forget",
+        action="store_true",
+        help="take the files off the list: a file of the library is not read or listed "
+        "again until it changes",
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="with --retry: no progress display: what came of each file, and the count",
+    )
     p = sub.add_parser(
         "export",
         parents=[common()],

@@ -160,6 +160,14 @@ def headless_copy(source: Path, dest: Path) -> Path:
     return _write(dest, bytes(damaged))
 
 
+def mend(path: Path, source: Path) -> None:
+    """A good copy of `source` put in the place of the damaged file at `path` with its time
+    (`cp -p` from a backup): of a file of the same size, a scan sees no change."""
+    before = path.stat()
+    path.write_bytes(source.read_bytes())
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 def corrupt_jpeg(dest: Path) -> Path:
     """A JPEG whose middle was overwritten by garbage that includes a stray frame marker.
 

@@ -28,18 +28,11 @@ from phototagger.paths import default_home
 from phototagger.store.photos import add_folder, update_photo
 from tests.cli_helpers import read_only_unwritten, run
 from tests.gui_helpers import open_window, scan, settle, shown_names
-from tests.photo_factory import headless_copy
+from tests.photo_factory import headless_copy, mend
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
 SOURCES = sorted(DET.glob("*.jpg"))[100:105]
-
-
-def _mend(path: Path, source: Path) -> None:
-    """A good copy put in its place with the damaged one's time (a scan alone would not look)."""
-    before = path.stat()
-    path.write_bytes(source.read_bytes())
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def _try_again(qtbot: QtBot, window: MainWindow, dialog: ProblemsDialog, paths: list[str]) -> None:
@@ -78,8 +71,8 @@ def test_try_again_says_which_files_can_be_read_now(qtbot: QtBot, engine, tmp_pa
     assert len(dialog.listed_paths()) == 4
 
     # The user mends two of the three JPEGs and tries all four again.
-    _mend(first, SOURCES[0])
-    _mend(second, SOURCES[1])
+    mend(first, SOURCES[0])
+    mend(second, SOURCES[1])
     chosen = [str(first), str(second), str(third), str(png)]
     _try_again(qtbot, window, dialog, chosen)
 
@@ -191,7 +184,7 @@ def test_stop_says_the_files_were_not_tried(qtbot: QtBot, engine, tmp_path: Path
     dialog = window.open_problems()
     qtbot.waitExposed(dialog)
     for path, source in zip(damaged, SOURCES, strict=False):
-        _mend(path, source)
+        mend(path, source)
     dialog.table.selectAll()
     with qtbot.waitSignal(window.jobs.idle, timeout=180_000):
         dialog.try_again.click()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from phototagger.core.catalog import LibraryStats, TagCount, TagRecord
+    from phototagger.core.library import Library
     from phototagger.core.scan import RemoteStep
 
 
@@ -723,6 +724,16 @@ def _problems(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import problems
     from phototagger.core.problem_files import sections
 
+    if args.paths and not (args.retry or args.forget):
+        raise UsageError(
+            "PATH is for --retry or --forget ('phototagger problems' alone lists every file)"
+        )
+    if args.forget and not args.paths:
+        raise UsageError("give the files to forget: phototagger problems --forget PATH...")
+    if args.retry:
+        return _retry(args)
+    if args.forget:
+        return _forget(args)
     # Under the headings File ▸ Problems shows ("3 photos could not be written: read-only
     # (...)"), not the codes recorded; each file's message keeps the command line's words.
     with open_library_or_fail() as library:
@@ -749,8 +760,147 @@ def _problems(args: argparse.Namespace) -> int:
             print(("\n" if at else "") + f"{one_line(heading)}:")
             for p in rows:
                 print(f"  {one_line(p.path)}\n    {one_line(p.message)}")
-        print(counted(len(found), "problem"), file=sys.stderr)
+        # A file put right (a good copy in its place, its permissions mended) that a scan
+        # would pass by as unchanged: the way to have it read again, said where it is listed.
+        again = f" (once put right, {_RETRY} reads them again)" if found else ""
+        print(counted(len(found), "problem") + again, file=sys.stderr)
     return EXIT_OK
+
+
+_RETRY = "'phototagger problems --retry'"
+
+
+def _chosen(library: Library, paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The listed files `paths` name (every one, none given), in the order `problems` lists
+    them: a listed file, or a folder's listed files below it; and the paths naming none."""
+    from phototagger.core.catalog import normalise_path, problems
+    from phototagger.core.names import storable
+    from phototagger.core.problem_files import sections
+
+    listed = [p.path for _, rows in sections(library.db, problems(library.db)) for p in rows]
+    if not paths:
+        return listed, []
+    chosen: dict[str, None] = {}
+    unknown = []
+    for path in paths:
+        found: list[str] = []
+        # As typed, then through links (a /home that links to /var/home), as `tags` finds it.
+        for stored in dict.fromkeys(
+            (normalise_path(path), storable(os.path.realpath(os.path.expanduser(path))))
+        ):
+            below = stored.rstrip(os.sep) + os.sep
+            found = [p for p in listed if p == stored or p.startswith(below)]
+            if found:
+                break
+        if not found:
+            unknown.append(path)
+        chosen.update((p, None) for p in found)
+    return list(chosen), unknown
+
+
+def _not_listed(unknown: Sequence[str]) -> None:
+    for path in unknown:
+        print(
+            f"phototagger: {path}: not among the problems ('phototagger problems' lists them)",
+            file=sys.stderr,
+        )
+
+
+def _retry(args: argparse.Namespace) -> int:
+    """File ▸ Problems ▸ Try Again on the command line (core/try_again.py): the files read
+    again, failed keyword writes written again; each file's outcome in the dialog's words."""
+    from phototagger.commands.models import said_put_back
+    from phototagger.core.jobs import CancelToken
+    from phototagger.core.metadata.settings import load_settings
+    from phototagger.core.try_again import try_again, unwritten
+    from phototagger.terminal import TerminalProgress, cancel_on_interrupt
+
+    token = CancelToken()
+    progress = TerminalProgress(quiet=args.quiet or args.json)
+    with open_library_or_fail() as library, cancel_on_interrupt(token):
+        chosen, unknown = _chosen(library, args.paths)
+        _not_listed(unknown)
+        if not chosen:
+            said = "" if unknown else "no problems are listed: nothing to try again"
+            if args.json:
+                print_json({"files": [], "fixed": 0, "left": 0, "stopped": False, "summary": said})
+            elif said:
+                print(said)
+            return named_paths_exit(0, len(unknown))
+        said_put_back(library)
+        # A write failed before: written again as `metadata write` writes, with the settings.
+        options = load_settings(library.db).options() if unwritten(library.db, chosen) else None
+        try:
+            result = try_again(
+                library,
+                chosen,
+                tagger_loader(library, args),
+                options,
+                progress=progress,
+                cancel=token,
+            )
+        finally:
+            progress.finish()
+    summary = result.summary(where="see: phototagger problems", name_up_to=0)
+    if args.json:
+        print_json(
+            {
+                "files": [
+                    {
+                        "path": t.path,
+                        "outcome": t.outcome,
+                        "why": t.why,
+                        "said": t.words(t.path),
+                        "fixed": t in result.fixed,
+                    }
+                    for t in result.files
+                ],
+                "fixed": len(result.fixed),
+                "left": len(result.left),
+                "stopped": result.cancelled,
+                "summary": summary,
+            }
+        )
+    else:
+        # Those still wrong first, what the user must act on; whole paths, as `problems` lists
+        # them (two cards' IMG_0001.jpg told apart).
+        for tried in result.left + result.fixed:
+            print(tried.words(one_line(tried.path)))
+        print(summary)
+    if result.cancelled:
+        return EXIT_INTERRUPTED
+    if result.left or unknown:
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _forget(args: argparse.Namespace) -> int:
+    """File ▸ Problems ▸ Forget on the command line (core/problem_files.py)."""
+    from phototagger.core import problem_files
+
+    with open_library_or_fail() as library:
+        chosen, unknown = _chosen(library, args.paths)
+        _not_listed(unknown)
+        again = problem_files.listed_again(library.db, chosen)
+        problem_files.forget(library.db, chosen)
+    if args.json:
+        print_json({"forgotten": chosen, "listed_again_by_next_scan": again})
+    elif chosen:
+        kept = len(chosen) - len(again)
+        if kept:
+            print(
+                f"{counted(kept, 'file')} off the list: not read or listed again until "
+                f"{'it changes' if kept == 1 else 'they change'}"
+            )
+        for path in again:
+            # A file the library does not hold (a folder it could not open, a link that loops,
+            # a copy left behind): the next scan that finds it lists it again.
+            print(
+                f"{one_line(path)} is off the list until the next scan of its folder lists it "
+                "again: forget keeps out only files the library holds; delete it, or put it "
+                "right, to be rid of it"
+            )
+    return named_paths_exit(len(chosen), len(unknown))
 
 
 def _exported_tag(tag: TagRecord, whole: bool = False) -> str:

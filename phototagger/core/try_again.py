@@ -62,6 +62,7 @@ _ORDER = (
 )
 WRITING_OFF = "writing keywords into files is not allowed (Settings ▸ Keywords in files)"
 _FIXED = {READABLE, IN_PART, PREVIEW, WRITTEN, REMOVED, GONE}
+_NAMED = 4  # files named in a summary; more are counted
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ class Tried:
         """As a person reads it (core/names.shown): 'été.jpg', not its stored bytes."""
         return shown(os.path.basename(self.path.rstrip(os.sep)) or self.path)
 
-    def words(self) -> str:
-        """What came of it in a sentence that names it: "IMG_12.jpg can be read now"."""
-        name, why = self.name, self.why
+    def words(self, name: str = "") -> str:
+        """What came of it in a sentence that names it: "IMG_12.jpg can be read now"; `name`
+        in place of the file's own (its whole path on the command line)."""
+        name, why = name or self.name, self.why
         folder = os.path.isdir(os_path(self.path))
         return {
             READABLE: f"{name} can be {'opened' if folder else 'read'} now",
@@ -125,16 +127,18 @@ class TriedAgain:
             said.append(f"… and {counted(len(ordered) - most, 'other file')}")
         return said
 
-    def summary(self) -> str:
+    def summary(self, where: str = "File ▸ Problems", name_up_to: int = _NAMED) -> str:
         """One line for the status bar: a single file's sentence, or per outcome the files'
-        names (a count when there are many): "IMG_1.jpg and IMG_2.jpg can be read now; IMG_3.jpg
-        still cannot be read (File ▸ Problems)"."""
+        names (a count when there are more than `name_up_to`): "IMG_1.jpg and IMG_2.jpg can be
+        read now; IMG_3.jpg still cannot be read (File ▸ Problems)", `where` naming the list
+        of the files still wrong. `name_up_to=0`: counts alone, the line under the files' own
+        sentences (`phototagger problems --retry`)."""
         if not self.files:
             return "Nothing was tried again"
-        if len(self.files) == 1:
+        if len(self.files) == 1 and name_up_to:
             line = self.files[0].words()
         else:
-            many = len(self.files) > _NAMED
+            many = len(self.files) > name_up_to
             said = {}
             for outcome in _ORDER:
                 named = [t.name for t in self.files if t.outcome == outcome]
@@ -147,10 +151,7 @@ class TriedAgain:
             line = "; ".join(part for part in (fixed, left) if part)
             if many:
                 line = f"Tried {counted(len(self.files), 'file')} again: {line}"
-        return line + (" (File ▸ Problems)" if self.left else "")
-
-
-_NAMED = 4  # files named in a summary; more are counted
+        return line + (f" ({where})" if self.left else "")
 
 
 def _named(outcome: str, names: Sequence[str]) -> str:
