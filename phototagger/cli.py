@@ -35,6 +35,8 @@ from phototagger.commands.base import (
     EXIT_BUG,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     common,
     use_home,
@@ -510,7 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with quiet_lost_interrupts(), interrupts_kept_out_of_threads():
             try:
-                return _run(words)
+                return _tell_unfinished_close(_run(words))
             finally:
                 _tell_unwritten_copy()
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
@@ -525,6 +527,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # still buffered would fail again at exit, so it goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+
+
+def _tell_unfinished_close(code: int) -> int:
+    """A library closed with the command's writes left in its log (library.db-wal), their copy
+    into library.db refused at close (a file size limit just over its size): said once, after
+    what the command said, and the exit status is a failure's (3). Nothing is lost: the next
+    open without the limit finishes the copy. After a failure already said (a write refused
+    by the same limit), that one stands alone."""
+    if "phototagger.core.library" not in sys.modules:
+        return code  # no library opened
+    from phototagger.core.library import unfinished_close_lines
+
+    lines = unfinished_close_lines()
+    if not lines or code not in (EXIT_OK, EXIT_PROBLEMS):
+        return code
+    for line in lines:
+        print(f"phototagger: {line}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def _tell_unwritten_copy() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -11,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from phototagger.paths import default_home
 from phototagger.store import migrations
 from phototagger.store.connection import open_database
 from phototagger.store.file_metadata import FileRecord
@@ -145,3 +147,17 @@ def keywords_read(folder: Path, photo: Path) -> None:
         st = photo.stat()
         add_photo(library.db, str(photo), size=st.st_size, mtime=st.st_mtime)
         sync_file_metadata(library.db, [str(folder)])
+
+
+def labelled_in_home(tag: str) -> int:
+    """How many photos the user gave `tag` in the default home's library, once its database is
+    checked sound (read by SQLite alone, as a fresh process would)."""
+    with sqlite3.connect(default_home().database) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        return int(
+            db.execute(
+                "SELECT COUNT(*) FROM photo_tags JOIN tags ON tags.id = photo_tags.tag_id "
+                "WHERE tags.name = ? AND photo_tags.state = 'added'",
+                (tag,),
+            ).fetchone()[0]
+        )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window
 from tests.kill_helpers import REPO
+from tests.store_helpers import labelled_in_home
 from tests.switch_helpers import synthetic_library
 
 # Smaller than what labelling the 2,000 photos writes to the database's log (about 280 KB),
@@ -46,19 +46,6 @@ def _library(folder: Path) -> list[int]:
         return synthetic_library(lib.db, 2000, folder=str(folder))
 
 
-def _labelled(tag: str) -> int:
-    """How many photos the user gave `tag`, once the database is checked sound."""
-    with sqlite3.connect(default_home().database) as db:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        return int(
-            db.execute(
-                "SELECT COUNT(*) FROM photo_tags JOIN tags ON tags.id = photo_tags.tag_id "
-                "WHERE tags.name = ? AND photo_tags.state = 'added'",
-                (tag,),
-            ).fetchone()[0]
-        )
-
-
 def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, resource.RLIM_INFINITY))
 
@@ -79,10 +66,10 @@ def test_label_under_a_file_size_limit_says_so(tmp_path: Path) -> None:
     done = _label(tmp_path / "pics", limited=True)
     assert done.returncode == 3, done.stdout + done.stderr
     assert done.stderr == f"phototagger: {_said(default_home().database)}\n"
-    assert _labelled("holiday") == 0  # nothing half-written, the database sound
+    assert labelled_in_home("holiday") == 0  # nothing half-written, the database sound
     done = _label(tmp_path / "pics", limited=False)
     assert done.returncode == 0, done.stderr
-    assert _labelled("holiday") == 2000
+    assert labelled_in_home("holiday") == 2000
 
 
 @contextmanager
@@ -109,6 +96,6 @@ def test_the_app_says_a_label_refused_by_the_limit(qtbot: QtBot, tmp_path: Path)
     assert window.status.currentMessage() == said
     assert window.label_failure is not None and window.label_failure.text() == said
     assert window.undo_stack.count() == 0
-    assert _labelled("holiday") == 0
+    assert labelled_in_home("holiday") == 0
     window._apply_labels(edits)  # without the limit: written
-    assert _labelled("holiday") == 2000
+    assert labelled_in_home("holiday") == 2000

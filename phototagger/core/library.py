@@ -3,6 +3,7 @@ all named by one LibraryHome that the front built."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from phototagger.core.library_guard import (
 )
 from phototagger.ml.registry import ModelVersions
 from phototagger.paths import LibraryHome
-from phototagger.store.connection import open_count, open_database
+from phototagger.store.connection import close_database, open_count, open_database
 from phototagger.store.migrations import UpgradeWaitInterrupted
 from phototagger.store.settings import get_setting
 from phototagger.store.tags import number_past
@@ -50,13 +51,41 @@ class Library:
         ensure_unchanged(self.database_path, self.identity)
 
     def close(self) -> None:
-        self.db.conn.close()
+        """Close the database. Its writes not copied from its log into the file at close (a
+        file size limit) are kept for the front to say once the command is done
+        (unfinished_closes): what the command did and said stands, nothing of it is lost."""
+        failed = close_database(self.db)
+        if failed is not None:
+            _unfinished.setdefault(self.database_path, failed)
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# The databases whose log could not be copied into them at close, with SQLite's error.
+_unfinished: dict[Path, sqlite3.Error] = {}
+
+
+def unfinished_closes() -> list[tuple[Path, sqlite3.Error]]:
+    """The libraries closed since the last call whose writes stayed in their log, the copy into
+    the database file refused (Library.close): each once."""
+    found = list(_unfinished.items())
+    _unfinished.clear()
+    return found
+
+
+def unfinished_close_lines() -> list[str]:
+    """What a front says, once, of the libraries closed with their writes left in their log
+    (unfinished_closes): under `ulimit -f`, "cannot write …/library.db: the file size limit of
+    this session (`ulimit -f`: 10 MB) was reached; everything done until now is kept: start
+    phototagger again without that limit …", the words of a write refused by the limit."""
+    from phototagger.core.failures import explain_database
+
+    lines = (explain_database(exc, path) for path, exc in unfinished_closes())
+    return [line for line in lines if line is not None]
 
 
 def open_library(

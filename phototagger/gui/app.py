@@ -70,7 +70,25 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         sys.stdout.flush()
         os._exit(code)
     library.close()
-    return code
+    return _tell_unfinished_close(code)
+
+
+def _tell_unfinished_close(code: int) -> int:
+    """The library closed with the last changes left in its log (library.db-wal), their copy
+    into library.db refused (a file size limit just over its size): said once, in a box and
+    on stderr, the exit status a failure's (3), as the command line says it. Nothing is lost:
+    the next start without the limit finishes the copy."""
+    from phototagger.core.library import unfinished_close_lines
+
+    lines = unfinished_close_lines()
+    for line in lines:
+        print(f"phototagger: {line}", file=sys.stderr, flush=True)
+    if not lines:
+        return code
+    QMessageBox.warning(
+        None, "phototagger", "\n\n".join(line[:1].upper() + line[1:] for line in lines)
+    )
+    return 3 if code == 0 else code
 
 
 def open_with_notice(app: QApplication, home: LibraryHome) -> Library:

@@ -26,6 +26,8 @@ _caches: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, Any]] = (
 # Every library database this process opened (a connection takes no weak reference; its
 # Database does): the command line leaves at once only when each is closed (see open_count).
 _opened: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
+# Those opened for reading only (_open_read_only): nothing of theirs to copy at close.
+_read_only: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
 _savepoint_names = itertools.count()
 # Ids bound per IN (...) list: far below SQLITE_MAX_VARIABLE_NUMBER on every build (999 on old).
 IN_CHUNK = 500
@@ -107,7 +109,36 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
             "it can be opened once its folder is writable"
         )
     _opened.add(db)
+    _read_only.add(db)
     return db
+
+
+def close_database(db: sqlite_utils.Database) -> sqlite3.Error | None:
+    """Close `db`, its writes first copied from the write-ahead log (library.db-wal) into the
+    database file: a checkpoint, which SQLite makes itself when the last connection closes,
+    but silently. Under a file size limit (`ulimit -f`) just over library.db's size the writes
+    went into the log and succeeded, and that copy failed without a word, leaving the log
+    behind: nothing lost (the next open without the limit finishes the copy), nothing said.
+    The copy's failure to write (a file size limit, a full disk, an I/O error) is returned,
+    for the front to say (core/failures.explain_database); a copy put off by another
+    connection's readers is no failure (the last one to close makes it)."""
+    if not _is_open(db.conn):
+        return None
+    failed: sqlite3.Error | None = None
+    if db not in _read_only:
+        try:
+            db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:
+            failed = exc
+    db.conn.close()
+    return failed if failed is not None and _write_refused(failed) else None
+
+
+def _write_refused(exc: sqlite3.Error) -> bool:
+    """Whether `exc` is SQLite failing to write a file (SQLITE_IOERR_*, SQLITE_FULL), not a
+    lock or a transaction still open."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL)
 
 
 class ReadOnlyLibraryError(RuntimeError):
