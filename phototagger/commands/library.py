@@ -101,7 +101,8 @@ def _scan(args: argparse.Namespace) -> int:
         print(
             f"{summary.found_in_words()}: {summary.new:,} new, "
             f"{summary.changed:,} changed, "
-            f"{summary.unchanged:,} unchanged, {summary.moved:,} moved, "
+            f"{summary.unchanged:,} unchanged{summary.still_unreadable_in_words()}, "
+            f"{summary.moved:,} moved, "
             f"{summary.missing:,} missing, {summary.returned:,} back again"
         )
         # A moved photo goes through the tagging pass ("tagging: 24/24") to be recognised:

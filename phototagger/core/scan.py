@@ -142,6 +142,10 @@ class ScanSummary:
     problems: int = 0
     # Of problems, the files Problems listed before this scan: a rescan's count is not all news.
     known_problems: int = 0
+    # Of known_problems, the files found that are the same unreadable file as before: not read
+    # again, so in none of new, changed, unchanged; "3 files found: 0 new, 1 changed,
+    # 1 unchanged" did not add up by them (a file Problems no longer lists counts unchanged).
+    still_unreadable: int = 0
     # Of problems, those the walk could not take for files (a pipe, a link in a loop or to
     # nothing, an entry it cannot open): not among `found`, which the summary says, so that
     # "4 files found, 3 tagged, 4 problems" adds up.
@@ -199,6 +203,13 @@ class ScanSummary:
         every file the walk took for a photo, and one that cannot be read is no photo (not in All
         photos), so 'photos found' disagreed with the sidebar by the problems."""
         return f"{counted(self.found, 'file' if self.problems else 'photo')} found"
+
+    def still_unreadable_in_words(self) -> str:
+        """', 1 still cannot be read' (the files found unread again, still listed in Problems),
+        or '' if none: with it the counts of the files found add up to them."""
+        if not self.still_unreadable:
+            return ""
+        return f", {self.still_unreadable:,} still cannot be read"
 
     def file_tags_in_words(self) -> str:
         """ "from your files' keywords: 1 tag added and 1 taken off on 1 photo", or "" if they
@@ -659,6 +670,9 @@ def _reconcile_file(
         listed = get_problem(db, item.path) is not None
         summary.problems += listed
         summary.known_problems += listed
+        summary.still_unreadable += listed
+        if not listed:
+            summary.count(photo_id, "unchanged", decoded=False)
     else:  # a row an interrupted scan left pending is decoded now
         summary.count(photo_id, "unchanged", decoded=status == PhotoStatus.PENDING)
 
