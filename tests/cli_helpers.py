@@ -25,6 +25,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def line_and_notes(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, list[str]]:
+    """A command that succeeds: its output, stripped, and its notes on stderr, each without
+    "phototagger: note: "."""
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return out.strip(), [line.removeprefix("phototagger: note: ") for line in err.splitlines()]
+
+
 def searched_stems(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
     """`phototagger search ARGV`'s photos' names less their suffix, sorted; it must succeed."""
     code, out, err = run(capsys, "search", *argv)

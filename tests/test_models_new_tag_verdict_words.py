@@ -65,11 +65,28 @@ def test_models_names_the_new_tag_apart_from_the_tag_both_have(
     assert run(capsys, "label", str(root / "2024-07 Crete"), "--add", "Crete trip")[0] == 0
     code, out, err = run(capsys, "train")
     assert code == 0, out + err
+    line = _v3_line(capsys)
+    assert (
+        "nothing to compare old and new on yet: Crete trip is new, so v2 has nothing to compare "
+        "it with, and on animals, which v2 has too, it had learned from "
+    ) in line, line
+
+    # words48: renamed, each tag is named as it is called now, the one both have too (verdict46
+    # followed the new tag's name only: "and on animals, which v2 has too" stayed).
+    assert run(capsys, "tag", "rename", "animals", "beasts")[0] == 0
+    assert run(capsys, "tag", "rename", "Crete trip", "Crete 2024")[0] == 0
+    line = _v3_line(capsys)
+    assert (
+        "learned Crete 2024; nothing to compare old and new on yet: Crete 2024 is new, so v2 has "
+        "nothing to compare it with, and on beasts, which v2 has too, it had learned from "
+    ) in line, line
+    assert "animals" not in line and "Crete trip" not in line, line
+
+
+def _v3_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """`models`' line for v3."""
     code, out, _ = run(capsys, "models")
     assert code == 0
     line = [row for row in out.splitlines() if row.startswith("v3")]
     assert len(line) == 1, out
-    assert (
-        "nothing to compare old and new on yet: Crete trip is new, so v2 has nothing to compare "
-        "it with, and on animals, which v2 has too, it had learned from "
-    ) in line[0], line[0]
+    return line[0]

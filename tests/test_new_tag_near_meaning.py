@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.near_meaning import means_nearly
-from tests.cli_helpers import det_photos_scanned, run
+from tests.cli_helpers import det_photos_scanned, line_and_notes, run
 from tests.gui_helpers import click_photo, open_window, settle
 
 PAN = "n03400231_10249_frying_pan"
@@ -168,9 +168,7 @@ def test_the_add_field_says_a_tag_means_nearly_the_same(
 
 def _label(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, list[str]]:
     """`label ARGS...`'s line and its notes."""
-    code, out, err = run(capsys, "label", *args)
-    assert code == 0, err
-    return out.strip(), [line.removeprefix("phototagger: note: ") for line in err.splitlines()]
+    return line_and_notes(capsys, "label", *args)
 
 
 def test_label_reject_of_a_new_name_says_a_tag_means_nearly_the_same(

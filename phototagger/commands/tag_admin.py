@@ -4,6 +4,7 @@ tag's branch of the tag tree ("Pets" with "Pets/Fish")."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from phototagger.commands.base import (
     EXIT_OK,
@@ -56,6 +57,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 @command("tag")
 def _tag(args: argparse.Namespace) -> int:
+    from phototagger.core.near_meaning import renamed_tag_notes
     from phototagger.core.tag_admin import (
         TagHasChildren,
         children_note,
@@ -85,6 +87,11 @@ def _tag(args: argparse.Namespace) -> int:
                     f"{exc.message}; nothing deleted: give --with-children to delete them too, "
                     "or move them out first (tag rename)"
                 ) from None
+        # A rename to a name no tag had invents it, as `label --add` does: said as it says it,
+        # on stderr, once (the tag exists afterwards).
+        notes = renamed_tag_notes(library.db, change)
+    for said in notes:
+        print(f"phototagger: note: {said}", file=sys.stderr)
     # As the app shows them: 'AC/DC' for the keyword with a slash in it.
     name = shown_name(change.name)
     new_name = None if change.new_name is None else shown_name(change.new_name)

@@ -2,7 +2,8 @@
 built-in 'kitchen', 'my dogs' beside 'dog', 'automobile' beside 'car'.
 
 Said once, when the name is invented (`label --add` or `--reject`, the app's add field, T, R and
-Shift+R and their dialogs: a new name rejected is a tag invented too), without asking: the
+Shift+R and their dialogs: a new name rejected is a tag invented too; `tag rename` and the app's
+Rename Tag to a name no tag has: renamed_tag_notes), without asking: the
 user may well mean a tag of their own ("'kitchen' is already a tag on 37 photos; 'kitchen
 things' is a new one"). Not for a name filed under a group ('Bands/AC/DC' beside the keyword
 'AC/DC', 'Places/Kitchen'): it was put there on purpose (as tag_admin.similar_names reads it).
@@ -35,6 +36,9 @@ from phototagger.core import wordnet
 from phototagger.core.detector_tags import typed_tag
 from phototagger.core.tag_admin import (
     SEPARATOR,
+    TagChange,
+    in_branch,
+    lookalike_note,
     lookalike_notes,
     similar_names,
     singular,
@@ -189,7 +193,13 @@ def near_meaning(db: sqlite_utils.Database, name: str) -> NearMeaning | None:
     name = typed_tag(db, name.strip())
     if not name or SEPARATOR in name or not unknown_tags(db, [name]):
         return None
-    existing = tag_store.all_tags(db)
+    return _near(db, name, tag_store.all_tags(db))
+
+
+def _near(
+    db: sqlite_utils.Database, name: str, existing: Sequence[tuple[str, str]]
+) -> NearMeaning | None:
+    """near_meaning of `name`, a new tag's name as stored, beside the tags `existing`."""
     if similar_names(name, [tag for tag, _ in existing]):
         return None
     near = [(tag, origin) for tag, origin in existing if means_nearly(name, tag)]
@@ -221,3 +231,30 @@ def new_tag_notes(db: sqlite_utils.Database, named: Sequence[str]) -> list[str]:
         near = None if looks else near_meaning(db, name)
         notes += looks if looks else [near.said()] if near else []
     return notes
+
+
+def renamed_tag_notes(
+    db: sqlite_utils.Database, change: TagChange, *, joins: str | None = None
+) -> list[str]:
+    """After `change`, a rename that gave a tag a name no tag had ('my stuff' renamed 'kitchen
+    things', 'dogs'): that the name looks like a tag, else that a tag means nearly the same, as
+    new_tag_notes says them for a name added: renaming to it invents it as much. The renamed
+    tags (the new name's branch now) are not counted: 'dog' renamed 'dogs' is no lookalike of
+    itself. Nothing for a merge, a group with no tag of its own renamed, or a new name in
+    another case or spacing only. `joins`: for the app (lookalike_note), whose notes read in its
+    quotes."""
+    new, old = change.new_name, change.name
+    if change.kind != "rename" or new is None:
+        return []
+    if name_key(spaced_once(new)) == name_key(spaced_once(old)):
+        return []
+    if not any(name_key(moved) == name_key(new) for moved in change.moved):
+        return []  # a group with no tag of its own: its tags moved below the name
+    existing = [(tag, origin) for tag, origin in tag_store.all_tags(db) if not in_branch(tag, new)]
+    close = similar_names(new, [tag for tag, _ in existing])
+    if close:
+        return [lookalike_note(shown_name(new), shown_name(close[0]), joins)]
+    near = None if SEPARATOR in new else _near(db, new, existing)
+    if near is None:
+        return []
+    return [near.said() if joins is None else near.said("“", "”")]

@@ -656,12 +656,20 @@ def lookalike_notes(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     for name in dict.fromkeys(names):
         close = lookalikes(db, name)
         if close:
-            shown = close[0]
-            notes.append(
-                f"'{name}' is a new tag, but '{shown}' exists "
-                f'(`phototagger tag merge "{name}" "{shown}"` joins them)'
-            )
+            notes.append(lookalike_note(name, close[0]))
     return notes
+
+
+def lookalike_note(name: str, shown: str, joins: str | None = None) -> str:
+    """ "'monkeys' is a new tag, but 'monkey' exists (`phototagger tag merge …` joins them)";
+    `joins`: what joins them where it is no command line (the app's "Merge Tag Into…"), the
+    names then in the app's quotes."""
+    if joins is None:
+        return (
+            f"'{name}' is a new tag, but '{shown}' exists "
+            f'(`phototagger tag merge "{name}" "{shown}"` joins them)'
+        )
+    return f"“{name}” is a new tag, but “{shown}” exists ({joins} joins them)"
 
 
 @dataclass

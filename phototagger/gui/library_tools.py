@@ -27,6 +27,7 @@ from phototagger.core.model.activation import changed_words
 from phototagger.core.model.active import threshold_overrides
 from phototagger.core.model.listing import active_columns
 from phototagger.core.names import os_path, shown
+from phototagger.core.near_meaning import renamed_tag_notes
 from phototagger.core.photos_view import get_photo
 from phototagger.core.queries import GridFilter, with_commas
 from phototagger.core.states import PhotoStatus
@@ -723,6 +724,11 @@ class LibraryTools(QObject):
         photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
         photos_said = counted(photos, "photo") + (f"; {note}" if note else "")
         said = f"{verb} “{shown_name(done.name)}”{target} ({photos_said}).{lost}"
+        # A rename to a name no tag had invents it, as the add field does: said with it, once.
+        joins = self.merge_tag.text().replace("&", "")
+        invented = renamed_tag_notes(w.db, done, joins=f"“{joins}”")
+        for note in invented:
+            said += f" {note}."
         if done.kind == "rename" and done.new_name == done.name:
             w.status.showMessage(said, 10000)
             return  # nothing changed: no step
@@ -743,7 +749,7 @@ class LibraryTools(QObject):
             what = f"{step} “{shown_name(done.name)}”{target}"
             w.undo_stack.push(NoUndoCommand(what, self._said))
             again = f" The {step.lower()} cannot be undone."
-        w.status.showMessage(said + again, 10000)
+        w.status.showMessage(said + again, 15000 if invented else 10000)
 
     def _rename_refusal(self, name: str, to: str, tails: tuple[str, ...]) -> str | None:
         return tag_admin.rename_back_refusal(self.window.db, name, to, tails)

@@ -120,9 +120,10 @@ def _listing(
 
 
 # Where a tag's name stands in a version's summary (core/validation.verdict,
-# version_diff.base_rate_notes): 'learned a, b', '(a, b)' after the answers left out, and
-# 'a would be on 33 photos' at the start of a part.
-_NAME_BEFORE = r"(?:(?<=learned )|(?<=, )|(?<=\()|(?<=^)|(?<=; ))"
+# version_diff.base_rate_notes): 'learned a, b', '(a, b)' after the answers left out, 'and on
+# a, b, which v4 has too' after a new tag's words (words48: the first stayed as it was learned),
+# and 'a would be on 33 photos' at the start of a part.
+_NAME_BEFORE = r"(?:(?<=learned )|(?<=, )|(?<=, and on )|(?<=\()|(?<=^)|(?<=; ))"
 _NAME_AFTER = r"(?=, |\)|;|$| would be on )"
 # The new tags said to have nothing to compare them with (core/validation._is_new): 'yet:
 # monkeys is new, so v1 …', 'yet: a, b and c are new, so v1 …'.
