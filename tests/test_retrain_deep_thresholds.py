@@ -30,6 +30,9 @@ def _trainer(scores: np.ndarray, trained: np.ndarray, labels: Labels, head: obje
     trainer.folder_of = {}
     trainer.folder_sizes = lambda folders: {}
     trainer.parent_learned = {}  # a tag new in this run
+    # Where `train` places no cut of its own from these answers (deep47: a tag it keeps on
+    # its yes answers, or one with fewer than 5 yes or 5 no): the validation run's is tested.
+    trainer._head_path_cuts = lambda: {}  # type: ignore[method-assign]
     return trainer
 
 
