@@ -156,3 +156,26 @@ def test_the_thumbnail_slider_steps_aside_for_a_renames_note(qtbot: QtBot, tmp_p
     status.clearMessage()
     settle(qtbot, window)
     assert status.size_slider.isVisible() and status.model.isVisible()
+
+
+def test_a_message_cut_all_the_same_is_read_in_the_tooltip(qtbot: QtBot, tmp_path: Path) -> None:
+    # walk46: with the font at 12 points the rename's note (1,037 px) was cut at 856 px even
+    # with the model's line and the slider aside: "… “fruit things” is a", the way to undo
+    # lost, and nowhere to read the rest. The bar's tooltip reads it whole while it shows.
+    window, ids = _window(qtbot, tmp_path, 856, 600)
+    status = window.status
+    font = status.font()
+    font.setPointSize(font.pointSize() + 4)
+    status.setFont(font)
+    window.decide(ids[:2], "fruit", "add")
+    window.decide(ids[3:4], "food things", "add")
+    message = rename_tag(qtbot, window, "food things", "fruit things")
+    assert message.endswith("“fruit things” is a new one. Ctrl+Z to undo."), message
+    assert status.fontMetrics().horizontalAdvance(message) > status.width()
+    assert status.toolTip() == message
+    status.clearMessage()
+    settle(qtbot, window)
+    assert status.toolTip() == ""
+    # A message that fits has no tooltip.
+    status.showMessage("Scan finished")
+    assert status.toolTip() == ""

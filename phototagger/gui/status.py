@@ -237,12 +237,14 @@ class StatusBar(QStatusBar):
         Cancel still in view; if that is not room enough, the model's line (its version and
         where it runs) steps aside too, then the thumbnail slider (Ctrl++ and Ctrl+- still
         work): a rename's note at 856 px lost its "Ctrl+Z to undo." under the slider. Back with
-        the message gone. Judged again as the words change and the window is resized."""
+        the message gone. A message cut all the same (a larger font) is read whole in the bar's
+        tooltip while it shows. Judged again as the words change and the window is resized."""
         job, message = self.job, self.currentMessage()
         if not message:
             job.step_aside(False)
             self.model.setVisible(True)
             self.size_slider.setVisible(True)
+            self.setToolTip("")
             return
         needed = self.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGIN + BESIDE_SLACK
         slider = _width(self.size_slider)
@@ -254,6 +256,7 @@ class StatusBar(QStatusBar):
         job.step_aside(job.isVisible() and needed + slider + words + model > self.width())
         self.model.setVisible(needed + slider + model <= self.width())
         self.size_slider.setVisible(needed + slider <= self.width())
+        self.setToolTip(message if needed > self.width() else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
