@@ -343,6 +343,14 @@ def delete_sidebar_tag(qtbot: QtBot, window: MainWindow) -> list[str]:
     return asked
 
 
+def rename_tag(qtbot: QtBot, window: MainWindow, name: str, new: str) -> str:
+    """Rename Tag on `name` (the sidebar's F2), `new` typed in its question: the status line."""
+    window.tools.ask_text = lambda *_: new
+    window.tools.ask_rename(name)
+    settle(qtbot, window)
+    return window.status.currentMessage()
+
+
 def review_window(qtbot: QtBot, tmp_path: Path, tag: str = "animal") -> tuple[MainWindow, Any]:
     """A window on 40 synthetic photos with the Review tab's queue loaded for `tag`: the
     window and its review page."""

@@ -57,3 +57,16 @@ def test_problems_are_listed_under_the_dialogs_headings(
         "count",
         "section",
     }
+
+
+def test_one_problem_is_read_again_as_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen in walk46: one file listed read "1 problem (once put right, … reads them again)"."""
+    loop = tmp_path / "pics" / "loop.jpg"
+    loop.parent.mkdir()
+    loop.symlink_to(loop)
+    walk_only(tmp_path / "pics")
+    code, _, err = run(capsys, "problems")
+    assert code == 0
+    assert err == "1 problem (once put right, 'phototagger problems --retry' reads it again)\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import review_window, settle
@@ -39,3 +40,34 @@ def test_ctrl_e_over_a_queue_says_enter_answers_it(qtbot: QtBot, tmp_path: Path)
     assert editor.hasFocus() and page.box_hint.isVisible()
     qtbot.keyClicks(editor, "anim")
     assert not page.box_hint.isVisible()
+
+
+def test_the_words_leave_the_tags_name_room(qtbot: QtBot, tmp_path: Path) -> None:
+    """walk46: at 856 x 600 with the font at 13 points, Ctrl+E over the queue of 'beach day'
+    showed "each day" in a box the words beside it had narrowed: the tag's own name cut. The
+    words are said only where the box keeps room for the whole name."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    font = app.font()
+    font.setPointSize(13)
+    app.setFont(font)
+    try:
+        window, page = review_window(qtbot, tmp_path, "musical instrument")
+        window.resize(856, 600)
+        settle(qtbot, window)
+        assert page.list.count() > 3
+        window.grid.setFocus()
+        qtbot.keyClick(window.grid, Qt.Key.Key_E, CTRL)
+        settle(qtbot, window)
+        qtbot.wait(100)
+        editor = page.tag_box.lineEdit()
+        assert editor is not None and editor.hasFocus()
+        name = editor.fontMetrics().horizontalAdvance("musical instrument")
+        assert not page.box_hint.isVisible(), (name, editor.width())
+        assert name <= editor.width() - 4, (name, editor.width())  # the whole name in view
+        qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter answers all the same
+        settle(qtbot, window)
+        assert page.list.hasFocus()
+    finally:
+        app.setFont(before)

@@ -16,8 +16,9 @@ from phototagger.core.jobs import Progress
 from phototagger.core.library import open_library
 from phototagger.core.scan import AFTER_SCAN_CHECK, AFTER_SCAN_DETAIL
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.status import MESSAGE_MARGIN
 from phototagger.paths import default_home
-from tests.gui_helpers import open_window, settle
+from tests.gui_helpers import open_window, rename_tag, settle
 from tests.switch_helpers import synthetic_library
 
 
@@ -88,11 +89,17 @@ def test_the_model_line_steps_aside_when_the_jobs_words_are_not_room_enough(
     assert status.model.isVisible() and status.job.label.isVisible()
 
 
-def test_words_that_leave_the_message_room_stay(qtbot: QtBot, tmp_path: Path) -> None:
+def _window(qtbot: QtBot, tmp_path: Path, width: int, height: int) -> tuple[MainWindow, list[int]]:
+    """A window `width` x `height` on 6 photos: the window and the photos' ids."""
     with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, 6)
     window = open_window(qtbot, None, tmp_path)
-    window.resize(1400, 880)
+    window.resize(width, height)
+    return window, ids
+
+
+def test_words_that_leave_the_message_room_stay(qtbot: QtBot, tmp_path: Path) -> None:
+    window, ids = _window(qtbot, tmp_path, 1400, 880)
     status = window.status
     status.job.start("Scanning")
     status.job.update_progress(Progress("tagging", 32, 1020, rate=1.8))
@@ -130,3 +137,45 @@ def test_a_jobs_long_words_do_not_widen_the_window(qtbot: QtBot, tmp_path: Path)
     assert status.job.label.isVisible() and status.job.label.text().endswith("…")
     assert status.job.label.toolTip() == f"{words} · 2 problems"
     assert status.job.bar.isVisible() and status.job.cancel.isVisible()
+
+
+def test_the_thumbnail_slider_steps_aside_for_a_renames_note(qtbot: QtBot, tmp_path: Path) -> None:
+    # walk46: at 856 px the rename's note ("… “food things” is a new one. Ctrl+Z to undo.", 765
+    # px) ran under the thumbnail slider, the model's line already stepped aside: it read
+    # "… is a new one. Ctrl+Z", the way to undo cut. The slider steps aside too, and comes back.
+    window, ids = _window(qtbot, tmp_path, 856, 600)
+    status = window.status
+    status.set_model("v1", "CPU (2 cores, LiteRT)")
+    window.decide(ids[:3], "food", "add")
+    window.decide(ids[3:4], "my stuff", "add")
+    message = rename_tag(qtbot, window, "my stuff", "food things")
+    assert message.endswith("“food things” is a new one. Ctrl+Z to undo."), message
+    assert not status.model.isVisible() and not status.size_slider.isVisible()
+    room = status.width() - MESSAGE_MARGIN
+    assert status.fontMetrics().horizontalAdvance(message) < room
+    status.clearMessage()
+    settle(qtbot, window)
+    assert status.size_slider.isVisible() and status.model.isVisible()
+
+
+def test_a_message_cut_all_the_same_is_read_in_the_tooltip(qtbot: QtBot, tmp_path: Path) -> None:
+    # walk46: with the font at 12 points the rename's note (1,037 px) was cut at 856 px even
+    # with the model's line and the slider aside: "… “fruit things” is a", the way to undo
+    # lost, and nowhere to read the rest. The bar's tooltip reads it whole while it shows.
+    window, ids = _window(qtbot, tmp_path, 856, 600)
+    status = window.status
+    font = status.font()
+    font.setPointSize(font.pointSize() + 4)
+    status.setFont(font)
+    window.decide(ids[:2], "fruit", "add")
+    window.decide(ids[3:4], "food things", "add")
+    message = rename_tag(qtbot, window, "food things", "fruit things")
+    assert message.endswith("“fruit things” is a new one. Ctrl+Z to undo."), message
+    assert status.fontMetrics().horizontalAdvance(message) > status.width()
+    assert status.toolTip() == message
+    status.clearMessage()
+    settle(qtbot, window)
+    assert status.toolTip() == ""
+    # A message that fits has no tooltip.
+    status.showMessage("Scan finished")
+    assert status.toolTip() == ""

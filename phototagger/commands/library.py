@@ -763,7 +763,8 @@ def _problems(args: argparse.Namespace) -> int:
                 print(f"  {one_line(p.path)}\n    {one_line(p.message)}")
         # A file put right (a good copy in its place, its permissions mended) that a scan
         # would pass by as unchanged: the way to have it read again, said where it is listed.
-        again = f" (once put right, {_RETRY} reads them again)" if found else ""
+        them = "it" if len(found) == 1 else "them"
+        again = f" (once put right, {_RETRY} reads {them} again)" if found else ""
         print(counted(len(found), "problem") + again, file=sys.stderr)
     return EXIT_OK
 

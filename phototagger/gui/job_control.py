@@ -298,7 +298,9 @@ class JobControl(QObject):
             # A file that is no photo is not in the grid: the menu is the only way to it. A
             # rescan counts again those listed before: how many are new is said apart.
             text += f", {summary.problems:,} could not be read"
-            if summary.known_problems:
+            if summary.known_problems and summary.problems == 1:  # not "none of them new"
+                text += ", listed before"
+            elif summary.known_problems:
                 new = summary.problems - summary.known_problems
                 text += f", {f'{new:,}' if new else 'none'} of them new"
             text += summary.not_found_in_words(first=not summary.known_problems)

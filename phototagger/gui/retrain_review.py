@@ -356,18 +356,28 @@ class ReviewPage(QWidget):
             self._show_preview()  # the picture as large as the split makes it now
         elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self._hint_box()
+        elif watched is self.tag_box and event.type() == QEvent.Type.Resize:
+            self._hint_box()  # the window resized: room for the words, or none now
         return super().eventFilter(watched, event)
 
     def _hint_box(self) -> None:
         """BOX_HINT under the Tag box while it has the keys over the queue of the tag it
-        names (not once another name is being typed)."""
+        names (not once another name is being typed), where the box keeps room for that name
+        beside it: at 856 px and 13 points it narrowed the box to "each day" for 'beach day'."""
         editor = self.tag_box.lineEdit()
-        self.box_hint.setVisible(
-            bool(self.items)
+        if not (
+            self.items
             and editor is not None
             and editor.hasFocus()
             and editor.text() == shown_name(self.tag)
-        )
+        ):
+            self.box_hint.hide()
+            return
+        room = editor.width()
+        if not self.box_hint.isVisible():  # the room the box keeps once the words are beside it
+            room -= self.box_hint.sizeHint().width() + self._top.spacing()
+        # The editor's own margins (2 px a side in Qt's QLineEdit) and its cursor.
+        self.box_hint.setVisible(editor.fontMetrics().horizontalAdvance(editor.text()) + 6 <= room)
 
     def take_keys(self, queue: bool = True) -> None:
         """The keys for the page shown: a loaded queue takes A, R and S (`queue`, its tab

@@ -235,22 +235,28 @@ class StatusBar(QStatusBar):
         beside "Finding the fastest way to run the model · once, after the first scan on this
         model"): a job's words step aside while it shows, read in the bar's tooltip, its bar and
         Cancel still in view; if that is not room enough, the model's line (its version and
-        where it runs) steps aside too, back with the message gone. Judged again as the words
-        change and the window is resized."""
+        where it runs) steps aside too, then the thumbnail slider (Ctrl++ and Ctrl+- still
+        work): a rename's note at 856 px lost its "Ctrl+Z to undo." under the slider. Back with
+        the message gone. A message cut all the same (a larger font) is read whole in the bar's
+        tooltip while it shows. Judged again as the words change and the window is resized."""
         job, message = self.job, self.currentMessage()
         if not message:
             job.step_aside(False)
             self.model.setVisible(True)
+            self.size_slider.setVisible(True)
+            self.setToolTip("")
             return
         needed = self.fontMetrics().horizontalAdvance(message) + MESSAGE_MARGIN + BESIDE_SLACK
-        needed += _width(self.size_slider)
+        slider = _width(self.size_slider)
         words = 0
         if job.isVisible():
             needed += _width(job.bar) + _width(job.cancel)
             words = _width(job.label)
         model = _width(self.model)
-        job.step_aside(job.isVisible() and needed + words + model > self.width())
-        self.model.setVisible(needed + model <= self.width())
+        job.step_aside(job.isVisible() and needed + slider + words + model > self.width())
+        self.model.setVisible(needed + slider + model <= self.width())
+        self.size_slider.setVisible(needed + slider <= self.width())
+        self.setToolTip(message if needed > self.width() else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
