@@ -44,6 +44,7 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
     from phototagger.core.preferences import CANNOT_OPEN
     from phototagger.gui.location import LibraryLocation
     from phototagger.gui.main_window import MainWindow
+    from phototagger.gui.reader import stop_left_running
     from phototagger.gui.resources import app_icon
 
     app.setWindowIcon(app_icon())
@@ -69,6 +70,10 @@ def run(argv: Sequence[str] | None = None, home: LibraryHome | None = None) -> i
         # is consistent at every commit and the job resumes next time, so do not wait for it.
         sys.stdout.flush()
         os._exit(code)
+    # The readers' connections first (their threads were told to stop with the window): the
+    # last connection's close copies the log into library.db, and a refused copy is said
+    # (_tell_unfinished_close) only where it is made before the words are chosen.
+    stop_left_running()
     library.close()
     return _tell_unfinished_close(code)
 

@@ -51,7 +51,7 @@ class _ReaderThread(threading.Thread):
     def __init__(self, home: LibraryHome, mailbox: Mailbox) -> None:
         # A daemon: Python's exit waits for its non-daemon threads before the atexit handlers,
         # and a reader still held then (never shut down) would keep this one waiting for ever;
-        # _stop_left_running stops and waits for it instead.
+        # stop_left_running stops and waits for it instead.
         super().__init__(name="library-reader", daemon=True)
         self._home = home
         self._mailbox = mailbox
@@ -102,9 +102,11 @@ class _ReaderThread(threading.Thread):
 
 
 @atexit.register
-def _stop_left_running() -> None:
+def stop_left_running() -> None:
     """At exit, the reader threads still running are stopped and waited for (their query ends,
-    their connection is closed) before Python goes on to destroy what they use."""
+    their connection is closed) before Python goes on to destroy what they use. The app calls
+    it before it closes its library: a reader's connection open then kept the close's copy of
+    the log from being made (and so from being refused, and said: gui/app.py)."""
     left = [t for t in threading.enumerate() if isinstance(t, _ReaderThread)]
     for thread in left:
         thread.stop()
@@ -128,7 +130,7 @@ class LibraryReader(QObject):
         self._shut = False
         # Collected without shutdown() (its window gone without a close event): the thread ends.
         self._stop = weakref.finalize(self, self._thread.stop)
-        self._stop.atexit = False  # _stop_left_running does it, and waits
+        self._stop.atexit = False  # stop_left_running does it, and waits
         self._thread.start()
 
     def submit(
