@@ -84,7 +84,7 @@ def test_a_scan_in_another_process_shows_in_the_open_window(qtbot: QtBot, tmp_pa
         assert window.status.library.text() == f"{PHOTOS + 5} photos"
         assert window.model.rowCount() == PHOTOS + 5
 
-    qtbot.waitUntil(refreshed, timeout=30_000)
+    qtbot.waitUntil(refreshed, timeout=90_000)
     settle(qtbot, window)
     assert window.grid.selected_ids() == selected
     assert window.current_photo_id() == current
@@ -110,4 +110,4 @@ def test_not_while_a_tag_is_being_typed(qtbot: QtBot, tmp_path: Path) -> None:
         assert window.model.rowCount() == PHOTOS + 5
         assert window.status.library.text() == f"{PHOTOS + 5} photos"
 
-    qtbot.waitUntil(refreshed, timeout=30_000)
+    qtbot.waitUntil(refreshed, timeout=90_000)
