@@ -775,8 +775,7 @@ _RETRY = "'phototagger problems --retry'"
 def _chosen(library: Library, paths: Sequence[str]) -> tuple[list[str], list[str]]:
     """The listed files `paths` name (every one, none given), in the order `problems` lists
     them: a listed file, or a folder's listed files below it; and the paths naming none."""
-    from phototagger.core.catalog import normalise_path, problems
-    from phototagger.core.names import storable
+    from phototagger.core.catalog import problems, stored_forms
     from phototagger.core.problem_files import sections
 
     listed = [p.path for _, rows in sections(library.db, problems(library.db)) for p in rows]
@@ -787,9 +786,7 @@ def _chosen(library: Library, paths: Sequence[str]) -> tuple[list[str], list[str
     for path in paths:
         found: list[str] = []
         # As typed, then through links (a /home that links to /var/home), as `tags` finds it.
-        for stored in dict.fromkeys(
-            (normalise_path(path), storable(os.path.realpath(os.path.expanduser(path))))
-        ):
+        for stored in stored_forms(path):
             below = stored.rstrip(os.sep) + os.sep
             found = [p for p in listed if p == stored or p.startswith(below)]
             if found:

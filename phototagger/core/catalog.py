@@ -89,17 +89,22 @@ def normalise_path(path: str) -> str:
     return storable(os.path.abspath(os.path.expanduser(path)))
 
 
-def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
+def stored_forms(path: str) -> list[str]:
+    """The paths the library may hold `path` by: as typed (normalise_path), then, where it
+    differs, through links: named through a link to a scanned folder (a /home that links to
+    /var/home), the library holds the path the folder was scanned by."""
     stored = normalise_path(path)
-    photo = _photo_stored_at(db, stored)
-    if photo is None:
-        # Named through a link to a scanned folder (a /home that links to /var/home): the
-        # library holds the path the folder was scanned by.
-        real = storable(os.path.realpath(os.path.expanduser(path)))
-        photo = _photo_stored_at(db, real) if real != stored else None
-    if photo is None:
-        raise NotInLibraryError(path, get_problem(db, stored))
-    return photo
+    real = storable(os.path.realpath(os.path.expanduser(path)))
+    return [stored] if real == stored else [stored, real]
+
+
+def photo_at(db: sqlite_utils.Database, path: str) -> Photo:
+    forms = stored_forms(path)
+    for stored in forms:
+        photo = _photo_stored_at(db, stored)
+        if photo is not None:
+            return photo
+    raise NotInLibraryError(path, get_problem(db, forms[0]))
 
 
 def _photo_stored_at(db: sqlite_utils.Database, stored: str) -> Photo | None:
