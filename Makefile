@@ -56,18 +56,19 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# The full tier in one process (1,119 s of a 20-minute `make test` on 2 cores). In parallel
-# workers (pytest-xdist; `make test TEST_JOBS=auto` picks a count by packaging/test_workers.py:
-# one per CPU, up to 4, 3 GB of memory each) it took about half, but a worker was lost once to
-# a test's own Ctrl-C (tests/test_cli_scan_stopped_after_tagging.py) and the run then hung at
-# 98 %: not the default until the Ctrl-C tests run apart.
-TEST_JOBS ?= 1
+# The full tier in parallel workers (pytest-xdist, each test file on one worker; the count from
+# packaging/test_workers.py: one per CPU, up to 4, 3 GB of memory each; 1 runs plain pytest in
+# one process). The tests that send Ctrl-C to their own process run in a child pytest of their
+# own (tests/test_own_ctrl_c_children.py): such a Ctrl-C once ended a worker. A worker lost all
+# the same fails the run at once, naming its test (--max-worker-restart=0): with a replacement
+# worker pytest-xdist's --dist loadfile can hang. `make test TEST_JOBS=1` runs one process.
+TEST_JOBS ?= auto
 ifeq ($(TEST_JOBS),auto)
 override TEST_JOBS := $(shell $(PYTHON) packaging/test_workers.py)
 endif
 
 unit: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile --max-worker-restart=0)
 
 bench: install
 	for b in benchmarks/[a-z]*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done

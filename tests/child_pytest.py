@@ -11,6 +11,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Set to "1" in the child pytest that runs the tests sending Ctrl-C (SIGINT) to their own process
+# (test_own_ctrl_c_children.py).
+OWN_CTRL_C_CHILD = "PHOTOTAGGER_TEST_OWN_CTRL_C_CHILD"
+
 
 def passed_in_a_child(test_file: str, env_var: str, timeout: int) -> tuple[int, int, str]:
     """Runs tests/`test_file` with `env_var` set to "1" (the file runs only so); every test it
@@ -38,8 +42,9 @@ def passed_in_a_child(test_file: str, env_var: str, timeout: int) -> tuple[int, 
     collected = re.search(r"collected (\d+) items?", out)
     assert collected is not None, out[-4000:]
     name = re.escape(test_file)
-    passed = re.findall(rf"{name}::(\w+) PASSED", out)
-    broken = re.findall(rf"{name}::(\w+) (?:FAILED|ERROR|SKIPPED)", out)
+    # A parametrized test's id holds brackets and spaces: the rest of its line, up to the result.
+    passed = re.findall(rf"{name}::([^\n]+?) PASSED", out)
+    broken = re.findall(rf"{name}::([^\n]+?) (?:FAILED|ERROR|SKIPPED)", out)
     assert not broken, out[-8000:]
     assert len(passed) == int(collected.group(1)) > 0, out[-8000:]
     return child.returncode, len(passed), out

@@ -14,10 +14,19 @@ from typing import Any
 import pytest
 
 from phototagger.core import scan as scan_module
+from tests.child_pytest import OWN_CTRL_C_CHILD
 from tests.cli_helpers import run
 from tests.photo_factory import real_photo
 
-pytestmark = pytest.mark.model
+# They send Ctrl-C to their own process: they run in a child pytest of their own
+# (test_own_ctrl_c_children.py says why).
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(
+        os.environ.get(OWN_CTRL_C_CHILD) != "1",
+        reason="runs in a child process: test_own_ctrl_c_children.py",
+    ),
+]
 
 
 def _ctrl_c_after(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
