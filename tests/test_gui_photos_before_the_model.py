@@ -126,7 +126,7 @@ def test_found_photos_show_then_get_their_tags(qtbot: QtBot, engine, tmp_path: P
         try:
             qtbot.waitUntil(
                 lambda: "cat" in [row.entry.name for row in window.details.tags.rows],
-                timeout=30_000,  # four photos, the model loaded
+                # four photos, the model loaded: the default wait (tests/conftest.py)
             )
             assert window.jobs.busy  # shown as the scan tagged it, not when the scan ended
             assert "Waiting to be tagged" not in window.details.facts.text()

@@ -40,7 +40,7 @@ def test_selection_summary_fills_in_during_the_scan(qtbot: QtBot, engine, tmp_pa
 
     def tags_arrive(window: MainWindow) -> None:
         try:
-            qtbot.waitUntil(lambda: "cat" in _summary(window), timeout=30_000)
+            qtbot.waitUntil(lambda: "cat" in _summary(window))
             assert window.jobs.busy  # shown as the scan tagged them, not when it ended
             assert "waiting" not in window.details.facts.text()
         finally:

@@ -77,7 +77,7 @@ def test_the_status_bar_names_the_model_another_process_made_active(
     def named() -> None:
         assert window.status.model.text().startswith("Model v2 · ")
 
-    qtbot.waitUntil(named, timeout=30_000)
+    qtbot.waitUntil(named)
 
 
 def test_the_details_panel_shows_a_tag_another_process_added_to_its_photo(
@@ -95,7 +95,7 @@ def test_the_details_panel_shows_a_tag_another_process_added_to_its_photo(
     def listed() -> None:
         assert _names(window) == [*before, "grizzly"]
 
-    qtbot.waitUntil(listed, timeout=30_000)
+    qtbot.waitUntil(listed)
     assert window.current_photo_id() is not None
 
 

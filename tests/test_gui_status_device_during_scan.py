@@ -48,8 +48,6 @@ def test_the_device_is_shown_while_the_scan_runs(
     with qtbot.waitSignal(window.jobs.idle, timeout=90_000):
         assert window.start_scan([str(four_photos(tmp_path / "Pictures"))])
         try:
-            qtbot.waitUntil(
-                lambda: "tagging on the processor (3 cores)" in model.text(), timeout=30_000
-            )
+            qtbot.waitUntil(lambda: "tagging on the processor (3 cores)" in model.text())
         finally:
             release.set()

@@ -24,7 +24,7 @@ def test_idle_once_every_asked_thumbnail_is_loaded(qtbot: Any, tmp_path: Path) -
         assert cache.idle()  # nothing asked yet
         assert cache.images(asked) == [None] * len(asked)
         assert not cache.idle()  # asked, being made off the GUI thread
-        qtbot.waitUntil(cache.idle, timeout=30_000)
+        qtbot.waitUntil(cache.idle)
         loaded = cache.images(asked)  # once idle, each one is there (or known to fail)
         assert all(image is not None for image in loaded[:-1])
         assert loaded[-1] is None and cache.idle()  # the broken one is not asked again
