@@ -1,6 +1,7 @@
 """Build models/wordnet_closure.json: the WordNet 3.0 hypernym closure of the ImageNet classes,
-with how many other noun senses its lemmas have in WordNet (a name that means a tag only where
-WordNet's other senses are left out is not said to mean it: core/near_meaning, 'java');
+with every noun sense its lemmas have in WordNet and how often each is used (a name that means a
+tag only where WordNet's other senses are left out is not said to mean it, 'java'; one whose
+usual sense is the tag's is, 'telephone': core/near_meaning);
 and models/english_words.txt: WordNet's one-word lemmas, which "did you mean" reads as words of
 their own, never a slip of a tag ('cart' is no slip of 'cat'; core/near_miss).
 
@@ -43,9 +44,9 @@ def _npm_pack(folder: Path) -> Path:
     return folder / out
 
 
-def _read_package(tarball: Path) -> tuple[str, str, list[str]]:
-    """(data.noun text, LICENSE text, the four index files' texts) from the npm tarball (which
-    nests WNdb-3.0.tar.gz)."""
+def _read_package(tarball: Path) -> tuple[str, str, list[str], str]:
+    """(data.noun text, LICENSE text, the four index files' texts, index.sense text) from the npm
+    tarball (which nests WNdb-3.0.tar.gz)."""
     with tarfile.open(tarball) as outer:
         licence = outer.extractfile("package/LICENSE").read().decode()  # type: ignore[union-attr]
         inner_bytes = outer.extractfile("package/WNdb-3.0.tar.gz").read()  # type: ignore[union-attr]
@@ -55,7 +56,8 @@ def _read_package(tarball: Path) -> tuple[str, str, list[str]]:
             inner.extractfile(f"dict/index.{pos}").read().decode("latin-1")  # type: ignore[union-attr]
             for pos in ("noun", "verb", "adj", "adv")
         ]
-    return noun, licence, indexes
+        sense = inner.extractfile("dict/index.sense").read().decode("latin-1")  # type: ignore[union-attr]
+    return noun, licence, indexes, sense
 
 
 def english_words(indexes: list[str]) -> list[str]:
@@ -82,17 +84,35 @@ def noun_senses(index_noun: str) -> dict[str, list[str]]:
     return senses
 
 
-def senses_elsewhere(names: dict[str, list[str]], senses: dict[str, list[str]]) -> dict[str, int]:
-    """For each lemma of the closure's synsets (`names`: wnid -> lemmas) that WordNet also gives
-    a sense outside the closure, how many such noun senses: 'java' 2 (an island, a programming
-    language; its coffee is in the closure), 'cycle' 5. A lemma all of whose senses are in the
-    closure is not listed ('automobile')."""
-    elsewhere: dict[str, int] = {}
+def noun_uses(index_sense: str) -> dict[tuple[str, str], int]:
+    """(lemma as noun_senses spells it, offset) -> how many times WordNet's sense-tagged texts
+    use the lemma in that noun sense, from index.sense ('telephone%1:06:00:: 04401088 1 18')."""
+    uses: dict[tuple[str, str], int] = {}
+    for line in index_sense.splitlines():
+        key, offset, _, count = line.split()
+        lemma, kind = key.split("%", 1)
+        if kind.startswith("1:"):  # a noun
+            uses[lemma.replace("_", " "), offset] = int(count)
+    return uses
+
+
+def lemma_senses(
+    names: dict[str, list[str]], senses: dict[str, list[str]], uses: dict[tuple[str, str], int]
+) -> dict[str, list[list[object]]]:
+    """For each lemma of the closure's synsets (`names`: wnid -> lemmas) that WordNet gives more
+    than one noun sense, each sense in WordNet's order (most used first): [its wnid, or None
+    for a sense outside the closure, how many times the tagged texts use the lemma in it].
+    'telephone': [["n04401088", 18], [None, 1]] (a phone; telephony); 'java': [[None, 2],
+    ["n07929519", 1], [None, 0]] (an island, its coffee, a programming language). A lemma of
+    one sense is not listed ('automobile')."""
+    listed: dict[str, list[list[object]]] = {}
     for lemma in sorted({n.lower() for held in names.values() for n in held}):
-        outside = [o for o in senses.get(lemma, []) if "n" + o not in names]
-        if outside:
-            elsewhere[lemma] = len(outside)
-    return elsewhere
+        offsets = senses.get(lemma, [])
+        if len(offsets) > 1:
+            listed[lemma] = [
+                ["n" + o if "n" + o in names else None, uses.get((lemma, o), 0)] for o in offsets
+            ]
+    return listed
 
 
 def parse_nouns(text: str) -> dict[str, tuple[list[str], list[str]]]:
@@ -129,7 +149,7 @@ def closure(synsets: dict[str, tuple[list[str], list[str]]], offset: str) -> lis
     return seen
 
 
-def build(noun_text: str, index_noun: str) -> dict[str, object]:
+def build(noun_text: str, index_noun: str, index_sense: str) -> dict[str, object]:
     synsets = parse_nouns(noun_text)
     classes = json.loads((ROOT / "models" / "imagenet_classes.json").read_text())
     ancestors = []
@@ -146,11 +166,12 @@ def build(noun_text: str, index_noun: str) -> dict[str, object]:
         "source": f"WordNet 3.0 (npm {PACKAGE}); see wordnet_LICENSE.txt",
         "note": "ancestors[i]: WordNet hypernyms of ImageNet class i "
         "(models/imagenet_classes.json), nearest first; synsets: lemmas of every synset "
-        "named here; elsewhere: lemmas of those synsets (lowercase) with WordNet noun senses "
-        "not named here, and how many.",
+        "named here; senses: lemmas of those synsets (lowercase) that WordNet gives more "
+        "than one noun sense, each sense most used first: [its wnid, or null where not named "
+        "here, how many times WordNet's sense-tagged texts use the lemma in it].",
         "ancestors": ancestors,
         "synsets": names,
-        "elsewhere": senses_elsewhere(names, noun_senses(index_noun)),
+        "senses": lemma_senses(names, noun_senses(index_noun), noun_uses(index_sense)),
     }
 
 
@@ -160,8 +181,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball or _npm_pack(Path(tmp))
-        noun, licence, indexes = _read_package(tarball)
-    data = build(noun, indexes[0])
+        noun, licence, indexes, sense = _read_package(tarball)
+    data = build(noun, indexes[0], sense)
     out = ROOT / "models" / "wordnet_closure.json"
     out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n")
     (ROOT / "models" / "wordnet_LICENSE.txt").write_text(licence)

@@ -58,12 +58,12 @@ def test_review_says_why_each_photo_is_asked(
         assert line.endswith(f"  ({row['why_words']})")
     assert any("confident: check it is not a confident mistake" in line for line in lines)
     # Where it starts tagging is named (test_review_names_the_cut.py).
-    # Below it: "likely missed" just below the cut at even odds or more, else asked in case.
+    # Below it: "may be missed" just below the cut at even odds or more, else asked in case.
     below = [(row, line) for line, row in zip(lines, queue, strict=True) if row["why"] == "missed"]
     assert below
     for row, line in below:
         likely = max(row["threshold"] - 0.05, 0.5) <= row["confidence"]
-        assert ("(likely missed: just below " in line) == likely, line
+        assert ("(may be missed: just below " in line) == likely, line
         assert line.endswith(": asked in case it is one it missed)") != likely, line
     assert any(", where it starts tagging)" in line for line in lines)
 

@@ -70,6 +70,11 @@ def test_label_add_says_a_tag_means_nearly_the_same(
     assert _added(capsys, photo, "toy dog") == [
         f"'dog' is already a tag on {dogs} photo{'s' if dogs > 1 else ''}; 'toy dog' is a new one"
     ]
+    # A name with other meanings, beside the tag of its usual one, says which it was taken in.
+    assert _added(capsys, photo, "telephone") == [
+        "'phone', the usual meaning of 'telephone', is already a tag the tagger looks for, on "
+        "no photo yet; 'telephone' is a new one"
+    ]
     # A lookalike keeps its own note, alone.
     assert _added(capsys, photo, "dogs") == [
         "'dogs' is a new tag, but 'dog' exists "
@@ -77,10 +82,10 @@ def test_label_add_says_a_tag_means_nearly_the_same(
     ]
     # Quiet for unrelated names: nothing shared, only 'my' or 'the' shared with a tag ('My
     # Dogs', 'The Band') or a letter ('X'), a WordNet noun that is no kind of the tag ('hot
-    # dog', 'toy terrier'), a word with another sense too ('machine'; 'java', 'cycle': an
-    # island, a rhythm in WordNet beyond its coffee and bicycle), a sense that is not the
-    # tagger's ('railway car', 'passenger car': its 'car' is an automobile); and for a name
-    # filed under a group on purpose.
+    # dog', 'toy terrier'), a word whose usual sense is none of the tags ('machine'; 'java',
+    # 'cycle': an island, a rhythm in WordNet more often than its coffee and bicycle; 'bike',
+    # neither sense used), a sense that is not the tagger's ('railway car', 'passenger car':
+    # its 'car' is an automobile); and for a name filed under a group on purpose.
     for name in (
         "grandma",
         "X",
@@ -92,6 +97,7 @@ def test_label_add_says_a_tag_means_nearly_the_same(
         "machine",
         "java",
         "cycle",
+        "bike",
         "railway car",
         "passenger car",
         "toy terrier",
@@ -108,13 +114,23 @@ def test_label_add_says_a_tag_means_nearly_the_same(
         ("autos", "car", True),
         ("beverage", "drink", True),
         ("plaything", "toy", True),
-        # WordNet gives the name senses the closure of the 1,000 classes leaves out.
-        ("java", "coffee", False),  # an island, a programming language
-        ("cycle", "bicycle", False),  # a rhythm, a hertz...
+        # WordNet gives the name senses the closure of the 1,000 classes leaves out, used as
+        # often (in its sense-tagged texts) as the tag's, or more.
+        ("java", "coffee", False),  # an island 2 times, coffee once, a programming language
+        ("cycle", "bicycle", False),  # a rhythm, a hertz... 10 times, a bicycle never
         ("wheel", "bicycle", False),  # a steering wheel, a roulette wheel...
-        ("coach", "bus", False),  # a trainer, a tutor...
+        ("coach", "bus", False),  # a trainer 20 times, a bus never
         ("mount", "mountain", False),  # a riding horse, a setting
-        ("telephone", "phone", False),  # also telephony
+        ("bike", "bicycle", False),  # a motorcycle, a bicycle: neither used
+        ("nutrient", "food", False),  # food once: too few uses to tell
+        # ... and the tag's is the usual one, three uses in four or more.
+        ("telephone", "phone", True),  # a phone 18 times, telephony once
+        ("creature", "animal", True),  # an animal 16 times, 3 times else
+        ("beast", "animal", True),  # 4 times, a brute of a person once
+        # A user's tag of several senses counts in its usual one: their 'machine' is a
+        # machine, not the car WordNet also calls one; their 'sofa' has one sense.
+        ("car", "machine", False),
+        ("couch", "sofa", True),
         # A sense of the tag's name that the tagger does not look for.
         ("railway car", "car", False),
         ("railcar", "car", False),
@@ -163,6 +179,13 @@ def test_the_add_field_says_a_tag_means_nearly_the_same(
     window.decide(window.chosen_photo_ids(), "kitchen things", "add")
     settle(qtbot, window)
     assert window.status.currentMessage() == "Added “kitchen things” (Ctrl+Z to undo)"
+    # A name with other meanings says which it was taken in.
+    said = add("telephone")
+    assert said == (
+        "Added “telephone”, a new tag; “phone”, its usual meaning, is already a tag the tagger "
+        "looks for, on no photo yet (Ctrl+Z to undo)"
+    )
+    assert window.status.fontMetrics().horizontalAdvance(said) < window.status.width()
     assert add("grandma") == "Added “grandma” (Ctrl+Z to undo)"
 
 

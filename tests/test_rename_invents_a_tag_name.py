@@ -56,6 +56,11 @@ def test_tag_rename_to_a_new_name_says_what_label_add_says(
         "renamed 'pets' to 'pet' (1 photo)",
         [],
     )
+    # A name with other meanings says which it was taken in.
+    assert line_and_notes(capsys, "tag", "rename", "pet", "telephone")[1] == [
+        "'phone', the usual meaning of 'telephone', is already a tag the tagger looks for, on "
+        "no photo yet; 'telephone' is a new one"
+    ]
 
 
 def test_rename_tag_in_the_app_says_what_the_add_field_says(
@@ -87,4 +92,10 @@ def test_rename_tag_in_the_app_says_what_the_add_field_says(
     # Nothing for a rename to a name under a group.
     assert rename("kitchen things", "Places/Kitchen") == (
         "Renamed “kitchen things” to “Places/Kitchen” (1 photo). Ctrl+Z to undo."
+    )
+    # A name with other meanings says which it was taken in.
+    assert rename("Places/Kitchen", "telephone") == (
+        "Renamed “Places/Kitchen” to “telephone” (1 photo). “phone”, the usual meaning of "
+        "“telephone”, is already a tag the tagger looks for, on no photo yet; “telephone” is a "
+        "new one. Ctrl+Z to undo."
     )

@@ -24,9 +24,9 @@ def test_a_photo_well_under_the_cut_is_not_called_likely_missed() -> None:
     why: dict[int, str] = {}
     chosen = mixed_order(scored, 0.95, 6, why=why)
     assert why[3] == MISSED  # 93% under 95%: likely missed
-    assert why_label(why[3], 0.93, 0.95) == "likely missed"
+    assert why_label(why[3], 0.93, 0.95) == "may be missed"
     assert why_words(why[3], 0.93, 0.95) == (
-        "likely missed: just below 95%, where it starts tagging"
+        "may be missed: just below 95%, where it starts tagging"
     )
     # The green mamba at 65%: below, asked in case.
     assert why[4] == FAR_BELOW

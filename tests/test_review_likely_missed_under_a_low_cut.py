@@ -6,8 +6,9 @@ cut is placed where a fit of P(yes | score) apart from the score makes its photo
 det-photos' domestic cat at 27% under 'cat''s 30% read "27% · below, check", while the tag goes
 on a photo at 31%: of the 16 det-photos just under a default tag's cut (20 tags looked at), 9
 showed it (the cat, two persons for 'clothing', a chair, a motorcycle …), of the 15 just above
-it 11. Now "likely missed" is said just below any cut, where the photo is not
-under half of it ("well below")."""
+it 11. Now such a photo is said to be missed just below any cut, where the photo is not
+under half of it ("well below"): "may be missed" (words49: "likely missed" was right on 38% of
+the 89 such photos of taught tags, benchmarks/likely_missed.py; 9 in 16 of default tags')."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from phototagger.core.review_mix import (
     why_label,
     why_words,
 )
-from tests.cli_helpers import det_photos_scanned
+from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import review_tab
 from tests.store_helpers import DET
 
@@ -35,9 +36,9 @@ OTHERS = ["n00007846_149204_person.jpg", "n03001627_3888_chair.jpg", "n01443537_
 
 def test_just_below_a_low_cut_is_likely_missed() -> None:
     assert below_why(0.28, 0.30) == MISSED
-    assert why_label(MISSED, 0.28, 0.30) == "likely missed"
+    assert why_label(MISSED, 0.28, 0.30) == "may be missed"
     assert why_words(MISSED, 0.28, 0.30) == (
-        "likely missed: just below 30%, where it starts tagging"
+        "may be missed: just below 30%, where it starts tagging"
     )
     assert below_why(0.47, 0.50) == MISSED  # 'animal', and a taught tag cut at 50%
     # Within 5 points, not under half the cut: under 6%, 4% is likely missed, 2% well below.
@@ -65,6 +66,18 @@ def test_the_review_tab_says_a_cat_just_under_the_default_cut_is_likely_missed(
     assert rows, [item.path for item in page.items]
     item = page.items[rows[0]]
     assert item.cut == pytest.approx(0.30) and 0.255 <= item.confidence < 0.285, item
-    assert page.list.item(rows[0]).text() == f"{CAT}\n{item.confidence:.0%} · likely missed"
+    assert page.list.item(rows[0]).text() == f"{CAT}\n{item.confidence:.0%} · may be missed"
     page.list.setCurrentRow(rows[0])
-    assert "likely missed: just below 30%, where it starts tagging" in page.question.text()
+    assert "may be missed: just below 30%, where it starts tagging" in page.question.text()
+
+
+@pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
+def test_review_says_a_cat_just_under_the_default_cut_may_be_missed(
+    engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = [name.removesuffix(".jpg") for name in [CAT, *OTHERS]]
+    det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+    code, out, err = run(capsys, "review", "cat")
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if CAT in line)
+    assert "(may be missed: just below 30%, where it starts tagging)" in line, line

@@ -134,9 +134,9 @@ def test_just_below_and_just_above_only_near_the_cut(
             just = "just " if row in near else ""
             if row["why_words"].startswith("well below"):
                 continue  # under half the cut: said so
-            # "likely missed" only just below the cut, at even odds or more (preview41).
+            # "may be missed" only just below the cut, at even odds or more (preview41).
             likely = side == "below" and just and score >= 0.5
-            lead = "likely missed: " if likely else ""
+            lead = "may be missed: " if likely else ""
             tail = ": asked in case it is one it missed" if side == "below" and not likely else ""
             assert row["why_words"] == f"{lead}{just}{side} {at}, where it starts tagging{tail}"
         if cut == 0.999:  # the 86%-99% photos of the pass
@@ -145,7 +145,7 @@ def test_just_below_and_just_above_only_near_the_cut(
         "below 100%, where it starts tagging: asked in case it is one it missed"
     )
     assert why_words(MISSED, 0.97, 0.999) == (
-        "likely missed: just below 100%, where it starts tagging"
+        "may be missed: just below 100%, where it starts tagging"
     )
     # Cut at 1.0 (NOTHING_TAKEN) the tag stays on its own photos: no cut to be below (read38).
     assert why_words(MISSED, 0.97, 1.0) == OWN_WORDS

@@ -67,7 +67,7 @@ def goes_on_few(yes: int, others: int | None, confirmed: int = 0) -> bool:
 FEW_WHY = "it tags only the photos your answers make likely, and few are"
 FEW_STEP = f"{FEW_WHY}; if it misses photos you meant, {FEW_ASK}"
 # What the note says the tag's queue lists: photos it may have missed (not "its likely misses":
-# the queue calls "likely missed" only a photo just below the cut, read41), or, where it leaves
+# the queue says "may be missed" only of a photo just below the cut, read41), or, where it leaves
 # no photo near its cut (queue_settled), only photos to answer.
 LISTS_MISSES = "lists photos it may have missed"
 LISTS_PHOTOS = "lists photos to answer"
@@ -131,7 +131,7 @@ def few_photos_words(
     answers make likely, and few are; if it misses photos you meant, say yes to one or two of
     each kind it misses (QUEUE lists photos it may have missed), then train again'. `queue`
     names where the tag's review queue is (the command line's, the app's). Not "its likely
-    misses": the queue calls "likely missed" only a photo just below the cut
+    misses": the queue says "may be missed" only of a photo just below the cut
     (review_mix.likely_missed), and such a tag's are far below it ("well below
     57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in

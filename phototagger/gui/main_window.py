@@ -637,8 +637,13 @@ class MainWindow(QMainWindow):
             )
             # Short, as the status line has room for ("Added “kitchen things”, a new tag;
             # “kitchen” is already a tag on 37 photos (Ctrl+Z to undo)"; "Rejected “monkeys”,
-            # a new tag; …"), and a while longer.
-            also = f", a new tag; “{near.tag}” is already a tag {near.where}" if near else ""
+            # a new tag; …"; of a name with other meanings, the one taken: "Added “telephone”,
+            # a new tag; “phone”, its usual meaning, is already a tag on 3 photos"), and a while
+            # longer.
+            meaning = ", its usual meaning," if near and near.usual else ""
+            also = (
+                f", a new tag; “{near.tag}”{meaning} is already a tag {near.where}" if near else ""
+            )
             self.status.showMessage(
                 f"{verb} “{tag}”{on}{also}{still} (Ctrl+Z to undo)", 15000 if near else 8000
             )

@@ -30,7 +30,7 @@ class ReviewItem:
     path: str
     confidence: float
     state: str | None  # the user's decision on this tag, if any (None: undecided)
-    why: str = ""  # why it is asked about (core/review_mix.py: 'unsure', 'likely missed'...)
+    why: str = ""  # why it is asked about (core/review_mix.py: 'unsure', 'may be missed'...)
     cut: float | None = None  # where the tag starts tagging (its threshold; a detector's line)
 
 
