@@ -9,7 +9,11 @@ average, 60 tags, about 1 in 10 rows under 0.6 sure), built in a temporary folde
 medians of --repeat, before and now taken in turns, the answers asserted the same:
 1. store/tags.tag_counts, and the overview's to-review count (len(undecided_below) before),
    with every photo in the library, then with a folder of 5 % of the photos removed (missing);
-2. 100,000 QAbstractListModel.index() calls from Python, each of which asks the model's Python
+2. what keeping the tag counts (triggers, migration v28) adds to the writes they follow, each
+   write rolled back, without and with the triggers in turns: 100,000 tag rows written as a scan
+   writes them (10,000 new photos, 10 tags each, one write_model_tags a photo), and the 5 %
+   folder's photos marked missing;
+3. 100,000 QAbstractListModel.index() calls from Python, each of which asks the model's Python
    rowCount (QAbstractItemModel::hasIndex), as the grid's layout does for each row: rowCount as
    PhotoGridModel has it (len of the ids) and returning a cached int.
 
@@ -21,12 +25,25 @@ On the 2 shared cores (2026-12-06, load 5-7), main -> now:
 - rowCount cached: 12 %, 16 % and -13 % of the call saved in three runs (209 -> 183 ms, 379 ->
   318 ms, 278 -> 314 ms for 100,000 calls): the cost is Qt calling into Python once a row, not
   len(); left as it is.
+
+speed48, tag counts kept by triggers (2026-12-06), main (cfb3ce9) -> now, 500,000 photos
+(4,997,810 rows; --repeat 3), two runs (load 3.4-5.4, then 7-9):
+- tag counts 555 -> 0.1 ms and 414 -> 0.1 ms; with 5,000 photos missing 328 -> 0.1 ms and
+  766 -> 0.1 ms (one row a tag read, 60 tags), the same counts.
+- the cost, in the writes the triggers follow: 100,000 tag rows 802 -> 1,114 ms and 1,406 ->
+  1,757 ms (+39 %, +25 %: about 3 us a row; in plain sqlite3 an empty row trigger alone cost
+  half as much), 5,000 photos marked missing 234 -> 331 ms and 298 -> 411 ms. A scan spends
+  20-60 ms of CPU a photo on the network; its 10 rows' triggers add about 30 us. The counts
+  built anew, as the upgrade to v28 builds them: 603 ms. Library built in 205 s and 167 s (219 s
+  before, without the triggers: the machine's load decides).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -43,7 +60,7 @@ from benchmarks.review_versions import _module_at  # noqa: E402
 from phototagger.core.queries import REVIEW_BELOW  # noqa: E402
 from phototagger.store import tags as tag_store  # noqa: E402
 from phototagger.store.connection import transaction  # noqa: E402
-from phototagger.store.photos import mark_missing  # noqa: E402
+from phototagger.store.photos import mark_missing, set_status  # noqa: E402
 
 
 def in_turns(
@@ -77,6 +94,82 @@ def counts(db: Any, old: Any, repeat: int, label: str) -> None:
         print(
             f"  {what:17} {label:32} {ms['before']:6.1f} -> {ms['now']:6.1f} ms"
             f" ({1 - ms['now'] / ms['before']:+.0%} time saved; the same {shown})",
+            flush=True,
+        )
+
+
+# The triggers that keep the tag counts (store/migrations.py, v28): on the tag rows, and on the
+# photos' status.
+_ROW_TRIGGERS = ("insert", "delete", "update_out", "update_in")
+_STATUS_TRIGGERS = ("photo_gone", "photo_back")
+
+
+class _Undone(Exception):
+    """Raised to roll a timed write back."""
+
+
+def _timed_write(
+    db: Any, write: Callable[[], object], triggers: tuple[str, ...], keep: bool
+) -> float:
+    """ms `write()` takes in a transaction, with the count triggers `triggers` dropped in the same
+    transaction unless `keep`; rolled back, triggers and all."""
+    elapsed = 0.0
+    with contextlib.suppress(_Undone), transaction(db):
+        if not keep:
+            for name in triggers:
+                db.execute(f"DROP TRIGGER tag_photo_counts_on_{name}")
+        start = time.perf_counter()
+        write()
+        elapsed = (time.perf_counter() - start) * 1000
+        raise _Undone
+    return elapsed
+
+
+def _count_anew(db: Any) -> None:
+    """Migration v28's statements that fill the counts table from the rows."""
+    from phototagger.store.migrations import MIGRATIONS
+
+    for step in MIGRATIONS[28 - 1]:
+        if isinstance(step, str) and "TRIGGER" not in step:
+            db.execute(step)
+
+
+def write_cost(db: Any, names: list[str], gone: list[int], repeat: int) -> None:
+    """What the triggers add to writes, each rolled back, with and without them in turns: 100,000
+    tag rows written as a scan writes them (10,000 new photos, 10 tags each, write_model_tags one
+    photo at a time), and the `gone` photos marked missing (a folder taken out) and back."""
+    from phototagger.store.tags import write_model_tags
+
+    rng = random.Random(48)
+    with transaction(db):
+        ids = [
+            store_search.synthetic_photo(
+                db, store_search.PHOTOS + i, rng, lambda i, _: f"/photos/written/{i:06d}.jpg"
+            )
+            for i in range(10_000)
+        ]
+    rows = [
+        (pid, dict(zip(picked, (rng.random() for _ in picked), strict=True)))
+        for pid in ids
+        for picked in [rng.sample(names, 10)]
+    ]
+
+    def scan_writes() -> None:
+        for pid, scores in rows:
+            write_model_tags(db, pid, scores, list(scores), "v9")
+
+    for what, write, triggers in (
+        ("100,000 tag rows written", scan_writes, _ROW_TRIGGERS),
+        (f"{len(gone)} photos marked missing", lambda: mark_missing(db, gone), _STATUS_TRIGGERS),
+    ):
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for _ in range(repeat):
+            for keep in (False, True):
+                times[keep].append(_timed_write(db, write, triggers, keep))
+        without, kept = statistics.median(times[False]), statistics.median(times[True])
+        print(
+            f"  {what:32} without the triggers {without:7.1f} ms, with them {kept:7.1f} ms"
+            f" ({kept / without - 1:+.0%})",
             flush=True,
         )
 
@@ -133,7 +226,7 @@ def main() -> int:
     old = _module_at(args.before, "tags", "store")
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        db, _, rows = store_search.build(Path(tmp) / "library.db")
+        db, names, rows = store_search.build(Path(tmp) / "library.db")
         print(
             f"built {args.photos} photos, {rows} photo_tags rows in"
             f" {time.perf_counter() - start:.0f} s;"
@@ -148,6 +241,11 @@ def main() -> int:
         with transaction(db):
             mark_missing(db, gone)
         counts(db, old, args.repeat, f"({len(gone)} photos missing)")
+        set_status(db, gone, "tagged")
+        built = _timed_write(db, lambda: _count_anew(db), (), keep=True)
+        print(f"the counts built anew, as the upgrade to v28 does: {built:.0f} ms", flush=True)
+        print("what keeping the counts adds to writes:", flush=True)
+        write_cost(db, names, gone, args.repeat)
     print("the grid's rowCount:", flush=True)
     row_count(args.repeat)
     return 0
