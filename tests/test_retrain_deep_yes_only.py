@@ -43,6 +43,7 @@ def _trained(
     trainer.start = head
     trainer.learned = {}
     trainer.parent_learned = {}  # both tags new in this run
+    trainer._plain_cuts = {}  # so none is taken from `train` (DeepTrainer._plain_fit)
     trained = np.ones(n, bool)
     trained[np.arange(0, n, 4)] = False  # the held-out quarter
     scores = np.zeros((n, len(head.tags)), np.float32)
