@@ -1,0 +1,79 @@
+"""walk48, the Review tab at a 13-point font in an 856 x 600 window with its long note shown:
+- an answered row ("✕ no · n04371430_1786_swimming_trunks.jpg" over "1% · a kind not asked
+  about yet") wrapped its name in two, four lines where its thumbnail leaves room for three
+  (82 px, not 62), and each answer took the queue's rows in view from 4 to 3. The name's line
+  is one line now, elided in its middle; the row keeps its height once answered.
+- the queue's ROWS rows were measured by its first row alone: a first row shorter than those
+  under it left 3 rows and a half in view. The tallest row measures them now."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+)
+from pytestqt.qtbot import QtBot
+
+from phototagger.gui.review_split import ROWS, rows_height
+from tests.gui_helpers import settle
+from tests.store_helpers import DET
+from tests.test_gui_review_long_note_small_window import beach_day_at_856
+from tests.test_gui_review_small_window import rows_in_view
+
+
+@pytest.fixture
+def at_13_points(qapp: QApplication) -> Iterator[None]:
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSize(13)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+@pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
+def test_an_answered_row_keeps_its_height_and_the_queue_its_rows(
+    at_13_points: None,
+    qtbot: QtBot,
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    window, page = beach_day_at_856(qtbot, engine, tmp_path, monkeypatch, capsys)
+    queue = page.list
+    assert queue.count() > ROWS
+    before = [queue.sizeHintForRow(row) for row in range(queue.count())]
+    assert rows_in_view(page) >= ROWS
+    for answered in range(1, 4):
+        queue.setFocus()
+        qtbot.keyClick(queue, Qt.Key.Key_R)
+        settle(qtbot, window)
+        qtbot.waitUntil(partial(_answered_no, queue.item(answered - 1)))
+        heights = [queue.sizeHintForRow(row) for row in range(queue.count())]
+        assert heights == before, (answered, heights, before)
+        queue.scrollToTop()
+        assert rows_in_view(page) >= ROWS, (answered, rows_in_view(page))
+    window.close()
+
+
+def test_the_rows_are_measured_by_the_tallest(qtbot: QtBot) -> None:
+    queue = QListWidget()
+    qtbot.addWidget(queue)
+    queue.addItems(["IMG_1.jpg\n2% · below", "IMG_2.jpg\n0% · a kind\nnot asked\nabout yet"])
+    queue.resize(300, 400)
+    queue.show()
+    pitch = [queue.sizeHintForRow(row) for row in range(2)]
+    assert pitch[0] < pitch[1]
+    assert rows_height(queue, 2) >= 2 * pitch[1] + 2 * queue.frameWidth()
+
+
+def _answered_no(item: QListWidgetItem) -> bool:
+    return item.text().startswith("✕ no · ")
