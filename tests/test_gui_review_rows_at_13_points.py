@@ -4,7 +4,10 @@
   (82 px, not 62), and each answer took the queue's rows in view from 4 to 3. The name's line
   is one line now, elided in its middle; the row keeps its height once answered.
 - the queue's ROWS rows were measured by its first row alone: a first row shorter than those
-  under it left 3 rows and a half in view. The tallest row measures them now."""
+  under it left 3 rows and a half in view. The tallest row measures them now.
+- the note and the question, cut to one or two lines, had a scroll bar with room for its
+  arrows only (one line: no handle; two: a 12 px handle in 40). A box that short now has a
+  handle alone over its whole height."""
 
 from __future__ import annotations
 
@@ -18,9 +21,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyleOptionSlider,
+    QVBoxLayout,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from phototagger.gui.note_box import NoteBox
 from phototagger.gui.review_split import ROWS, rows_height
 from tests.gui_helpers import settle
 from tests.store_helpers import DET
@@ -77,3 +85,55 @@ def test_the_rows_are_measured_by_the_tallest(qtbot: QtBot) -> None:
 
 def _answered_no(item: QListWidgetItem) -> bool:
     return item.text().startswith("✕ no · ")
+
+
+def _bar_parts(box: NoteBox) -> dict[str, int]:
+    bar = box.verticalScrollBar()
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    parts = {
+        "up": QStyle.SubControl.SC_ScrollBarSubLine,
+        "down": QStyle.SubControl.SC_ScrollBarAddLine,
+        "handle": QStyle.SubControl.SC_ScrollBarSlider,
+    }
+    style = bar.style()
+    return {
+        name: max(
+            0, style.subControlRect(QStyle.ComplexControl.CC_ScrollBar, option, part, bar).height()
+        )
+        for name, part in parts.items()
+    }
+
+
+def test_a_note_of_one_or_two_lines_has_a_handle_not_arrows(
+    at_13_points: None, qtbot: QtBot
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    note = NoteBox()
+    layout.addWidget(note)
+    layout.addStretch()
+    note.setText(
+        "Nothing near where “beach day” starts tagging: every photo you have not answered "
+        "scores under 2%, so it is likely to miss kinds of photo it was not shown. " * 3
+    )
+    page.resize(290, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    line = note.label.fontMetrics().lineSpacing()
+    for lines in (1, 2):
+        note.give_room(0, lines)
+        QApplication.processEvents()
+        assert line <= note.height() < (lines + 1) * line
+        bar = note.verticalScrollBar()
+        assert bar.isVisible() and bar.maximum() > 0
+        parts = _bar_parts(note)
+        assert parts["up"] == parts["down"] == 0, (lines, parts)
+        assert parts["handle"] >= note.height() // 3 - 2, (lines, parts, note.height())
+    # Given room, the style's own scroll bar comes back, arrows and all.
+    note.give_room(10 * line, 10)
+    QApplication.processEvents()
+    if note.verticalScrollBar().maximum() > 0:
+        assert _bar_parts(note)["up"] > 0
+    assert note.verticalScrollBar().styleSheet() == ""
