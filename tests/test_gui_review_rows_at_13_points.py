@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -34,16 +33,6 @@ from tests.gui_helpers import settle
 from tests.store_helpers import DET
 from tests.test_gui_review_long_note_small_window import beach_day_at_856
 from tests.test_gui_review_small_window import rows_in_view
-
-
-@pytest.fixture
-def at_13_points(qapp: QApplication) -> Iterator[None]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSize(13)
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
 
 
 @pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")

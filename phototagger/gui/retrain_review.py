@@ -600,7 +600,10 @@ class ReviewPage(QWidget):
         )
         others = sum(part.sizeHint().height() for part in shown) + margins.top()
         others += margins.bottom() + layout.spacing() * (len(shown) + 2)  # the words, split too
-        queue = rows_height(self.list, ROWS) + self.split.handleWidth()
+        # An empty queue (a tag not learned yet, a read that failed) keeps no rows: its words
+        # are all the tab says, and at 13 points in 856 x 600 they scrolled over an empty list.
+        rows = ROWS if self.list.count() else 1
+        queue = rows_height(self.list, rows) + self.split.handleWidth()
         room = self.height() - others - queue
         width = self.width() - margins.left() - margins.right()
         question, note = self.question, self.settled
