@@ -534,18 +534,17 @@ def _tell_unfinished_close(code: int) -> int:
     into library.db refused at close (a file size limit just over its size): said once, after
     what the command said. A command that finished (0, 1) then exits as a failure (3); one that
     failed or was stopped keeps its status, and the close is said all the same (it went unsaid
-    after a stop or another failure), unless that failure said these very words (a write
-    refused by the same limit): that one stands alone. Nothing is lost: the next open without
-    the limit finishes the copy."""
+    after a stop or a failure of another kind), unless that failure was a write refused by the
+    same limit (of the database, or of a model version `train` wrote): that one stands alone,
+    its way out the same. Nothing is lost: the next open without the limit finishes the copy."""
     if "phototagger.core.library" not in sys.modules:
         return code  # no library opened
+    from phototagger.core.failures import SIZE_LIMIT_WORDS
     from phototagger.core.library import unfinished_close_lines
 
-    lines = [
-        line
-        for line in unfinished_close_lines()
-        if not any(line in said for said in _FAILURES_SAID)
-    ]
+    lines = unfinished_close_lines()
+    if any(SIZE_LIMIT_WORDS in said for said in _FAILURES_SAID):
+        lines = []
     for line in lines:
         print(f"phototagger: {line}", file=sys.stderr)
     return EXIT_FAILED if lines and code in (EXIT_OK, EXIT_PROBLEMS) else code
