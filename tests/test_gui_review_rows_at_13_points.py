@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -72,6 +72,19 @@ def test_the_rows_are_measured_by_the_tallest(qtbot: QtBot) -> None:
     assert rows_height(queue, 2) >= 2 * pitch[1] + 2 * queue.frameWidth()
 
 
+class _StyleChanges(QObject):
+    """Counts the times `widget` is styled anew (QEvent.StyleChange)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        self.count += event.type() == QEvent.Type.StyleChange
+        return False
+
+
 def _answered_no(item: QListWidgetItem) -> bool:
     return item.text().startswith("✕ no · ")
 
@@ -120,6 +133,13 @@ def test_a_note_of_one_or_two_lines_has_a_handle_not_arrows(
         parts = _bar_parts(note)
         assert parts["up"] == parts["down"] == 0, (lines, parts)
         assert parts["handle"] >= note.height() // 3 - 2, (lines, parts, note.height())
+    # Fitted again at the same height (each answer sets the question anew), the bar is not
+    # styled again.
+    styled = _StyleChanges(note.verticalScrollBar())
+    for _ in range(3):
+        note.setText(note.text())
+        QApplication.processEvents()
+    assert styled.count == 0
     # Given room, the style's own scroll bar comes back, arrows and all.
     note.give_room(10 * line, 10)
     QApplication.processEvents()

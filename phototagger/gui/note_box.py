@@ -28,11 +28,18 @@ def compact_bar(bar: QScrollBar, compact: bool, height: int = 0) -> None:
     """`bar` with no arrows, its handle alone over the whole height (`compact`; a third of
     `height` at least), or as the style draws it. As wide as the style's bar either way, so
     the words wrap alike."""
-    if not compact:
-        bar.setStyleSheet("")
-        return
-    extent = bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
-    bar.setStyleSheet(
+    sheet = ""
+    if compact:
+        sheet = _compact_sheet(
+            bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar), height
+        )
+    if bar.styleSheet() != sheet:  # set anew, the bar is styled again (each answer fits it)
+        bar.setStyleSheet(sheet)
+
+
+def _compact_sheet(extent: int, height: int) -> str:
+    """compact_bar's style sheet for a bar `extent` pixels wide in a box `height` tall."""
+    return (
         f"QScrollBar:vertical {{ width: {extent}px; margin: 0; background: transparent; }}"
         "QScrollBar::handle:vertical { background: palette(dark);"
         f" min-height: {max(6, height // 3 - 2)}px;"
