@@ -517,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _tell_unwritten_copy()
     except KeyboardInterrupt:  # Ctrl-C anywhere, even outside a command: no raw traceback
         print(f"\nphototagger: {INTERRUPTED}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _tell_unfinished_close(EXIT_INTERRUPTED)
     except SystemExit as exc:  # argparse refused the command line (or --help, --version: 0)
         if exc.code not in (0, None):
             _tell_dashed_names(words)
@@ -532,19 +532,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tell_unfinished_close(code: int) -> int:
     """A library closed with the command's writes left in its log (library.db-wal), their copy
     into library.db refused at close (a file size limit just over its size): said once, after
-    what the command said, and the exit status is a failure's (3). Nothing is lost: the next
-    open without the limit finishes the copy. After a failure already said (a write refused
-    by the same limit), that one stands alone."""
+    what the command said. A command that finished (0, 1) then exits as a failure (3); one that
+    failed or was stopped keeps its status, and the close is said all the same (it went unsaid
+    after a stop or a failure of another kind), unless that failure was a write refused by the
+    same limit (of the database, or of a model version `train` wrote): that one stands alone,
+    its way out the same. Nothing is lost: the next open without the limit finishes the copy."""
     if "phototagger.core.library" not in sys.modules:
         return code  # no library opened
+    from phototagger.core.failures import SIZE_LIMIT_WORDS
     from phototagger.core.library import unfinished_close_lines
 
     lines = unfinished_close_lines()
-    if not lines or code not in (EXIT_OK, EXIT_PROBLEMS):
-        return code
+    if any(SIZE_LIMIT_WORDS in said for said in _FAILURES_SAID):
+        lines = []
     for line in lines:
         print(f"phototagger: {line}", file=sys.stderr)
-    return EXIT_FAILED
+    return EXIT_FAILED if lines and code in (EXIT_OK, EXIT_PROBLEMS) else code
+
+
+# The failures _run said, for _tell_unfinished_close not to say one twice.
+_FAILURES_SAID: list[str] = []
 
 
 def _tell_unwritten_copy() -> None:
@@ -641,9 +648,11 @@ def _run(argv: list[str]) -> int:
             return COMMANDS[args.command](args)
     except PhototaggerError as exc:
         print(f"phototagger: {exc.message}", file=sys.stderr)
+        _FAILURES_SAID.append(exc.message)
         return exc.exit_code
     except PhotoError as exc:
         print(f"phototagger: {exc.message}", file=sys.stderr)
+        _FAILURES_SAID.append(exc.message)
         return EXIT_FAILED
     except BrokenPipeError:
         raise  # handled in main(): the reader of our output went away

@@ -156,6 +156,18 @@ def home(library_home: Path) -> Any:  # LibraryHome: paths is imported lazily, a
     return LibraryHome.under(library_home)
 
 
+@pytest.fixture
+def at_13_points(qapp: Any) -> Iterator[None]:
+    """The application's font at 13 points, as a desktop font setting gives it (walk48: the
+    Review tab and the Train page at 856 x 600); set back after."""
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSize(13)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - TaggingEngine, imported lazily
     """The real tagging engine (EfficientNet-Lite0 + default vocabulary), loaded once per run,

@@ -32,7 +32,7 @@ def test_a_group_not_learned_yet_names_its_tags_and_what_teaches_them(
     assert _error(capsys, "review", "Places") == (
         "phototagger: 'Places' is a group, not a tag the model learns: it holds 2 tags under "
         "it ('Places/Beach', 'Places/Paris'), on 12 photos; none of them is learned yet "
-        "('Places/Beach': 7 photos have it: train to learn it)"
+        "('Places/Beach': 7 photos have it; train to learn it)"
     )
 
 

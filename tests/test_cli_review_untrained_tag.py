@@ -52,5 +52,5 @@ def test_the_message_follows_the_photos_that_have_the_tag(
     assert main(["label", *photos[3:5], "--add", "gran"]) == 0
     capsys.readouterr()
     assert _error(["review", "gran", "--json"], capsys) == start + (
-        "5 photos have it: train to learn it"
+        "5 photos have it; train to learn it"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from phototagger.gui.retrain_train import NOTES_GAP_PX, WARNING, TrainPage
+from phototagger.gui.retrain_train import AFTER_APPLY, NOTES_GAP_PX, WARNING, TrainPage
 from tests.cli_helpers import run
 from tests.test_train_verdict_names_every_new_tag import trained_in_window, window_on_kinds
 
@@ -61,7 +61,7 @@ def test_the_few_no_words_say_where_the_tag_stops(taught: TrainPage, capsys: Cap
 
     text = page.few_no_note.text()
     assert page.few_no_note.isVisible()
-    queue = "its queue in the Review tab"
+    queue = AFTER_APPLY  # new tags: their queues are there once the run is applied
     warned = (
         f"{WARNING}{WARNED.format(queue=queue)}: <a href='#review:strings'>review “strings”</a>"
     )

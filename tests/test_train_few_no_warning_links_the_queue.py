@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from phototagger.gui.retrain_train import AFTER_APPLY
 from tests.cli_helpers import run
 from tests.gui_helpers import settle
 from tests.test_train_verdict_names_every_new_tag import trained_in_window, window_on_kinds
@@ -42,7 +43,7 @@ def test_the_few_no_warning_says_where_to_answer(
     assert note.isVisible()
     link = "<a href='#review:music'>review “music”</a>"
     others = page.result.counts["few_no_photos"]["music"]["others"]
-    said = SAID.format(others=others, queue="its queue in the Review tab")
+    said = SAID.format(others=others, queue=AFTER_APPLY)
     assert f"{said}: {link}" in note.text(), note.text()
     # The link opens the tag's queue under Review; before Apply, it says how to get there.
     note.linkActivated.emit("#review:music")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from phototagger.gui.retrain_train import AFTER_APPLY
 from tests.cli_helpers import det_photos_scanned, run
 from tests.gui_helpers import trained_page
 from tests.store_helpers import DET
@@ -76,5 +77,5 @@ def test_the_train_page_says_it_once_with_one_link(
     assert page.result is not None
     others = page.result.counts["few_no_photos"]["beach day"]["others"]
     text = page.few_no_note.text()
-    assert _said(others, "its queue in the Review tab") in text, text
+    assert _said(others, AFTER_APPLY) in text, text
     assert text.count("href=") == 1 and "⚠" not in text, text

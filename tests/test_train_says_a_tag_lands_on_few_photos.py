@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.few_photos import few_photos_words
 from phototagger.core.library import open_library
 from phototagger.core.validation import yes_found
+from phototagger.gui.retrain_train import AFTER_APPLY
 from phototagger.paths import default_home
 from phototagger.store.connection import transaction
 from phototagger.store.file_metadata import apply_file_keywords
@@ -166,7 +167,7 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     assert page.result is not None
     (tested,) = [m for m in page.result.metrics if m.tag == "beach day"]
     few = page.result.counts["few_photos"]["beach day"]
-    said = _said(few, tested.new.positives, yes_found(tested.new), "its queue in the Review tab")
+    said = _said(few, tested.new.positives, yes_found(tested.new), AFTER_APPLY)
     assert said in note.text(), note.text()
     # A note, as `train` says it ("note: beach day goes on ..."), not a ⚠ warning: the tag goes
     # on the photos it was taught, and saying yes to more is a step, not a risk (words37).

@@ -723,7 +723,7 @@ def _problems_line(stats: LibraryStats) -> str:
 @command("problems")
 def _problems(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import problems
-    from phototagger.core.problem_files import sections
+    from phototagger.core.problem_files import NONE_LISTED, sections
 
     if args.paths and not (args.retry or args.forget):
         raise UsageError(
@@ -764,8 +764,9 @@ def _problems(args: argparse.Namespace) -> int:
         # A file put right (a good copy in its place, its permissions mended) that a scan
         # would pass by as unchanged: the way to have it read again, said where it is listed.
         them = "it" if len(found) == 1 else "them"
-        again = f" (once put right, {_RETRY} reads {them} again)" if found else ""
-        print(counted(len(found), "problem") + again, file=sys.stderr)
+        again = f" (once put right, {_RETRY} reads {them} again)"
+        said = counted(len(found), "problem") + again if found else NONE_LISTED
+        print(said, file=sys.stderr)
     return EXIT_OK
 
 

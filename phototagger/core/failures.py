@@ -128,12 +128,17 @@ def _size_limit_reached(database: Path) -> int | None:
     return None
 
 
+# What every size_limit_message says, whatever the file: a front that has said one need not
+# say another, whose way out is the same (cli._tell_unfinished_close).
+SIZE_LIMIT_WORDS = "the file size limit of this session"
+
+
 def size_limit_message(where: str, limit: int, a_file: bool = True) -> str:
     """`where` could not grow past the file size limit of this session (`limit` bytes); or
     (`a_file` False) a file in the folder `where`."""
     what = where if a_file else f"a file in {where}"
     return (
-        f"cannot write {what}: the file size limit of this session (`ulimit -f`: "
+        f"cannot write {what}: {SIZE_LIMIT_WORDS} (`ulimit -f`: "
         f"{_size(limit)}) was reached; {_KEPT}: start phototagger again without that limit "
         "(`ulimit -f unlimited`) to carry on where it stopped"
     )

@@ -31,6 +31,10 @@ from phototagger.store.name_order import natural_key
 from phototagger.store.problems import clear_problem, paths_of_no_photo
 from phototagger.store.records import Problem
 
+# What Library ▸ Problems and `phototagger problems` say when nothing is listed (the command
+# line said "0 problems" where the dialog said this).
+NONE_LISTED = "Every file found could be read."
+
 
 def unread_paths(db: sqlite_utils.Database) -> set[str]:
     """The listed paths the grid leaves out: the files never read (photo_store.unread_ids),

@@ -1028,6 +1028,8 @@ def _train_candidate(
         # The answered photos it learned from: a deep run's it could not read now (unread_now)
         # were counted, "on 18 labelled photos" with 4 of them not read.
         "labelled_photos": sum(1 for p in ids if p in labels.by_photo),
+        # Of them, those labelled by their files' keywords alone, no answer of the user's.
+        "keywords_only_photos": sum(1 for p in ids if p in labels.keywords_only),
         # Answers on photos out of the library (a folder removed, files gone): not learned from.
         # The user's answers; apart from them the files' keywords (out_of_library_words).
         "out_of_library": labels.out_of_library,

@@ -9,15 +9,46 @@ scroll bar says there is more); where it is cut, its tooltip reads it whole.
 
 gui45: the question under it is one too (rich text, its tag's name in bold; it never takes the
 keys from the queue it asks about: `keys=False`). Five lines at the tab's width, it did not
-shrink either, and with a desktop font of 12 or 13 points the queue kept three rows at 856 x 600."""
+shrink either, and with a desktop font of 12 or 13 points the queue kept three rows at 856 x 600.
+
+walk48: cut to one or two lines (a 13-point font at 856 x 600), its scroll bar had room for its
+two arrows only (one line: no handle at all; two: 12 px of 40). A box that short now has a
+scroll bar of a handle alone, as tall as the box allows (compact_bar)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScrollBar, QStyle, QWidget
 
 LINES = 2  # the lines the note takes at least where cut (more where room is given: give_room)
+
+
+def compact_bar(bar: QScrollBar, compact: bool, height: int = 0) -> None:
+    """`bar` with no arrows, its handle alone over the whole height (`compact`; a third of
+    `height` at least), or as the style draws it. As wide as the style's bar either way, so
+    the words wrap alike."""
+    sheet = ""
+    if compact:
+        sheet = _compact_sheet(
+            bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar), height
+        )
+    if bar.styleSheet() != sheet:  # set anew, the bar is styled again (each answer fits it)
+        bar.setStyleSheet(sheet)
+
+
+def _compact_sheet(extent: int, height: int) -> str:
+    """compact_bar's style sheet for a bar `extent` pixels wide in a box `height` tall."""
+    return (
+        f"QScrollBar:vertical {{ width: {extent}px; margin: 0; background: transparent; }}"
+        "QScrollBar::handle:vertical { background: palette(dark);"
+        f" min-height: {max(6, height // 3 - 2)}px;"
+        f" border-radius: {max(1, extent // 4)}px; margin: 1px {max(1, extent // 4)}px; }}"
+        "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical"
+        " { height: 0; border: none; background: none; }"
+        "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical"
+        f" {{ background: palette(midlight); margin: 0 {max(1, extent // 4)}px; }}"
+    )
 
 
 class NoteBox(QScrollArea):
@@ -107,6 +138,10 @@ class NoteBox(QScrollArea):
         height = self.taken(self.width())
         self.setFixedHeight(height)
         cut = height < self._whole(self.width())
+        # Two arrows and a handle need about four bars' widths of height (Fusion: 56 px).
+        bar = self.verticalScrollBar()
+        extent = bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        compact_bar(bar, cut and height < 4 * extent, height)
         text = self.label.text()
         # A tooltip is read as rich text only where Qt guesses so: <qt> says it is.
         self.setToolTip("" if not cut else f"<qt>{text}</qt>" if self.rich else text)

@@ -257,7 +257,7 @@ class ProblemsDialog(QDialog):
                 f"folder, show hidden files ({SHOW_HIDDEN}). Try Again removes it once you "
                 "have made its folder writable."
             )
-        self.summary.setText("\n".join(parts) if found else "Every file found could be read.")
+        self.summary.setText("\n".join(parts) if found else problem_files.NONE_LISTED)
         # The buttons act on the row that looks current: after Try Again or Forget, the same
         # file or the one in its place, not the first row (a Forget next would hit another).
         chosen = _kept(keep or [], before, self.listed_paths())

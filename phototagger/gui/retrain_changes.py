@@ -83,11 +83,14 @@ class PreviewGrid(QListWidget):
         if columns < 3:  # smaller photos, three to a row, where they stay big enough
             columns = max(columns, min(3, room // (SMALLEST_ICON + 16)))
         side = max(SMALLEST_ICON, min(ICON, room // columns - 16))
-        if self.iconSize().width() != side:
+        # Room for a caption's two lines (caption_lines) at the font in use: 36 px held one
+        # line of a 13-point font, and Qt cut the caption again to it ("+ n....jpg", walk48).
+        caption = max(36, 2 * self.fontMetrics().lineSpacing() + 4)
+        if self.gridSize() != QSize(side + 16, side + caption):
             self.setIconSize(QSize(side, side))
-            self.setGridSize(QSize(side + 16, side + 36))
+            self.setGridSize(QSize(side + 16, side + caption))
         rows = min(ROWS, max(1, -(-self.count() // columns)))
-        self.setFixedHeight(rows * (side + 36) + 2 * self.frameWidth() + 4)
+        self.setFixedHeight(rows * (side + caption) + 2 * self.frameWidth() + 4)
         self._cut_captions()
 
     def _cut_captions(self) -> None:

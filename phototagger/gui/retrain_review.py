@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -144,11 +145,34 @@ class _FitRows(QStyledItemDelegate):
     """A row's size with its text wrapped at the list's width now, never wider: Qt sized each
     row by its text on one line ("n06359193_web_site.JPEG" over "0% · a kind not asked about
     yet"), so in a window 826 px wide the rows ran on behind the list's edge and a sideways
-    scroll bar hid their ends (walk41, under X). Text that still does not fit is elided."""
+    scroll bar hid their ends (walk41, under X). Text that still does not fit is elided.
+
+    The first line (the file's name, after '✕ no · ' once answered) is one line, elided in its
+    middle: at a 13-point font in an 856 x 600 window an answered row wrapped it in two
+    ("✕ no · n04371430…" over "unks.jpg"), four lines to a row where its thumbnail leaves room
+    for three, and each answer took the queue's rows in view from 4 to 3 (walk48)."""
 
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self._view = view
+
+    def initStyleOption(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # Qt's displayText has made the line break a line separator (U+2028).
+        first, newline, rest = option.text.partition("\u2028")
+        if not first or option.rect.width() <= 0:
+            return
+        style = self._view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self._view)
+        # The style keeps a margin inside the text's rectangle on either side as it lays out.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
+        width = text.width() - 2 * margin
+        metrics = option.fontMetrics
+        if width > 0 and metrics.horizontalAdvance(first) > width:
+            shortened = metrics.elidedText(first, Qt.TextElideMode.ElideMiddle, width)
+            option.text = shortened + newline + rest
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -576,7 +600,10 @@ class ReviewPage(QWidget):
         )
         others = sum(part.sizeHint().height() for part in shown) + margins.top()
         others += margins.bottom() + layout.spacing() * (len(shown) + 2)  # the words, split too
-        queue = rows_height(self.list, ROWS) + self.split.handleWidth()
+        # An empty queue (a tag not learned yet, a read that failed) keeps no rows: its words
+        # are all the tab says, and at 13 points in 856 x 600 they scrolled over an empty list.
+        rows = ROWS if self.list.count() else 1
+        queue = rows_height(self.list, rows) + self.split.handleWidth()
         room = self.height() - others - queue
         width = self.width() - margins.left() - margins.right()
         question, note = self.question, self.settled

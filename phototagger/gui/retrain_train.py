@@ -83,6 +83,9 @@ FOLD_AT = 2  # keyword-only tags folded into one line under the user's own, from
 DETAILS = "#details"  # the summary's link that shows why there is nothing new to learn
 REVIEW = "#review:"  # the summary's link that opens the Review tab on the tag after it
 IN_REVIEW = "its queue in the Review tab"  # where a tag's queue is, as the page's words name it
+# Where a tag new in the run shown is answered: the version in use does not know it, and its
+# queue says "… which is not active (click Apply on the Train page to use it)" until Apply.
+AFTER_APPLY = f"after Apply, {IN_REVIEW}"
 # The comparison's columns in plain words, read without a tooltip: "held out", "F1" and "AP"
 # told a photographer nothing, and "F1 old" over "0.67" was explained only when hovered. Each
 # column now gives a score out of 100 for both versions, by name ("Right v1 → v2" over
@@ -846,14 +849,21 @@ class TrainPage(QWidget):
         # its answers); the notes say what the run does as the user asked (a tag that stays
         # on its own photos, one taken off as its answers were taken back) plainly: a ⚠ on
         # "v3 takes “concert” off every photo" read as if undoing the teaching had gone wrong.
-        warnings, notes = few_no_and_own_photos_said(result.counts, lambda _tag: IN_REVIEW)
+        # A tag new in this run has a queue once the run is applied (walk48: the link led to
+        # "The version in use (v1) does not know 'gig'", where the words said it lists photos).
+        new_tags = {str(tag).casefold() for tag in result.counts.get("new_tags") or []}
+
+        def queue(tag: str) -> str:
+            return AFTER_APPLY if tag.casefold() in new_tags else IN_REVIEW
+
+        warnings, notes = few_no_and_own_photos_said(result.counts, queue)
         # Said once: the verdict of a run that only undid them names the tags taken off.
         said_once = result.taken_back_words("“”", undone_said=bool(undone))
         taken = [f"Model {w}" for w in said_once]
         warned: list[Said | str] = [*warnings, *spread]
         plain: list[Said | str] = [*notes, *taken]
         self.few_photos_note.setText(
-            "<br>".join(_few_photos_html(t, n) for t, n in few_photos.items())
+            "<br>".join(_few_photos_html(t, n, queue(t)) for t, n in few_photos.items())
         )
         self.few_photos_note.setVisible(bool(few_photos))
         # A tag on few photos is a note too (as `train` says it), under the warnings, apart.
@@ -1096,14 +1106,14 @@ def review_link(tag: str) -> str:
     return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
 
 
-def _few_photos_html(tag: str, n: Mapping[str, int]) -> str:
+def _few_photos_html(tag: str, n: Mapping[str, int], queue: str = IN_REVIEW) -> str:
     """core/few_photos' words (`n`: the run's counts of it), with a link that opens the tag's
-    queue in the Review tab."""
+    queue in the Review tab (`queue`: where its words say it is)."""
     said = few_photos_words(
         tag,
         n["others"],
         n["yes"],
-        IN_REVIEW,
+        queue,
         n.get("tested_yes", 0),
         n.get("found", 0),
         bool(n.get("nothing_likely_left")),

@@ -18,9 +18,11 @@ ROWS = 4  # rows of the queue in view before the photo over it gets any room
 
 
 def row_pitch(queue: QListWidget) -> int:
-    """The height one row of `queue` takes, its spacing included."""
+    """The height the tallest row of `queue` takes, its spacing included: the first row's
+    alone, shorter than the rows under it ("2% · below, check" on two lines beside three of
+    "0% · a kind not asked about yet"), left the queue 3 rows and a half of ROWS (walk48)."""
     if queue.count():
-        height = queue.sizeHintForRow(0)
+        height = max(queue.sizeHintForRow(row) for row in range(queue.count()))
     else:
         height = queue.iconSize().height() + 2
     return height + 2 * queue.spacing()

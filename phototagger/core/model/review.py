@@ -198,7 +198,7 @@ def _how_to_learn(yes: int, unread: int = 0) -> str:
             f"it is learned once {MIN_POSITIVES} have it (add it to {MIN_POSITIVES - yes} more, "
             "then train)"
         )
-    return f"{yes} photos have it{besides}: train to learn it"
+    return f"{yes} photos have it{besides}; train to learn it"
 
 
 def _versions_knowing(library: Library, folded: str) -> list[str]:
