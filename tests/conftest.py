@@ -123,9 +123,10 @@ def no_unwritten_copy_left() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def no_key_held() -> Iterator[None]:
-    """A test's last key click with Ctrl or Shift leaves Qt reading that key as held (offscreen,
-    the release carries the modifiers): the next test's selectRow then extends or toggles the
-    selection instead of choosing the row. Each test starts with no key held."""
+    """No key and no mouse button held after a test. A test's last key click with Ctrl or Shift
+    leaves Qt reading that key as held (offscreen, the release carries the modifiers): the next
+    test's selectRow then extends or toggles the selection instead of choosing the row. Each test
+    starts with no key held."""
     yield
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
@@ -137,6 +138,22 @@ def no_key_held() -> Iterator[None]:
     if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
         releaser = widgets.QWidget()
         QTest.keyRelease(releaser, Qt.Key.Key_Shift)  # a release with no modifier held
+        releaser.deleteLater()
+    # QTest's double click (mouseDClick) ends on its double-click event, not a release: Qt then
+    # reads the button as held, and a window's refresh from another process's commits waits for
+    # "a mouse button held" (gui/outside_changes.user_mid_edit) until some later click releases
+    # it. In parallel workers a test of that refresh ran after a double click and waited 90 s
+    # in vain (tests/test_gui_sees_other_process.py, 2026-12-06).
+    held = QGuiApplication.mouseButtons()
+    if held != Qt.MouseButton.NoButton:
+        releaser = widgets.QWidget()
+        for button in (
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.RightButton,
+            Qt.MouseButton.MiddleButton,
+        ):
+            if held & button:
+                QTest.mouseRelease(releaser, button)
         releaser.deleteLater()
 
 
