@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,8 @@ from phototagger.gui.muted import mute
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import DISCARD_TITLE, _cell, _table, discard_question
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" to a widget's size
 
 
 class VersionsPage(QWidget):
@@ -83,6 +85,7 @@ class VersionsPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         details_scroll = QScrollArea()
+        self._details_scroll = details_scroll
         details_scroll.setWidget(self.details)
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -107,11 +110,34 @@ class VersionsPage(QWidget):
         with refilling(self.table):
             self._fill(versions)
         self.update_buttons()
+        self._fit_rows()
         self._show_current()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_rows()
         self._show_current()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the table's rows already as tall as its new width makes them
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """The table as tall as the whole rows it shows at its end, the rest to the details
+        below: given half the page's room whatever its rows, at a 13-point font in an 856 x 600
+        window it had 86 px for rows of 108, 28 and 48 and, scrolled to the active v3 (its
+        last row, which the view puts at its bottom), showed v1's last 10 px at its top
+        (walk48). All its rows where they fit in its half, else as many of its last ones as
+        fit; the others are a scroll up."""
+        table = self.table
+        room = table.height() + self._details_scroll.height()  # the two share it, half each
+        frame = table.height() - table.viewport().height()  # header, frame, sideways bar
+        shown = 0
+        for row in reversed(range(table.rowCount())):
+            if frame + shown + table.rowHeight(row) > room // 2:
+                break
+            shown += table.rowHeight(row)
+        table.setMaximumHeight(frame + shown if shown else QWIDGETSIZE_MAX)
 
     def _show_current(self) -> None:
         """The selected version's row in view, else the active one's, the keys on it with
