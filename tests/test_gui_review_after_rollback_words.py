@@ -30,7 +30,7 @@ def test_the_review_tab_says_how_to_return_to_the_version_that_learned_it(
     text = page.question.text()
     assert "phototagger models use" not in text
     assert text.startswith(
-        f"The version in use (v1) does not know 'pets': you taught it in version {version}, "
+        f"The version in use (v1) does not know “pets”: you taught it in version {version}, "
         "which is not active ("
     )
     assert f"in Model ▸ Model Versions, select {version} and click Make Active" in text
@@ -38,4 +38,4 @@ def test_the_review_tab_says_how_to_return_to_the_version_that_learned_it(
     assert not re.search(r"output|\bhead|logit|embedding|residual|calibrat", text, re.I)
     page.load("R&B <live>")
     settle(qtbot, window)
-    assert "'R&amp;B &lt;live&gt;'" in page.question.text()  # shown as typed, not as markup
+    assert "“R&amp;B &lt;live&gt;”" in page.question.text()  # shown as typed, not as markup

@@ -33,7 +33,7 @@ def test_the_words_over_an_empty_queue_are_whole(
     page.load(TAG)
     settle(qtbot, window)
     question = page.question
-    qtbot.waitUntil(lambda: f"has not learned {TAG!r} yet" in question.text())
+    qtbot.waitUntil(lambda: f"has not learned “{TAG}” yet" in question.text())
     settle(qtbot, window)
     assert page.list.count() == 0
     assert question.verticalScrollBar().maximum() == 0, (question.height(), question.text())

@@ -80,7 +80,7 @@ def test_the_review_tab_opened_before_training_follows_the_run(
     window, page = train_page(qtbot, tmp_path)
     window.retrain.review("pets")
     question = window.retrain.review_page.question
-    qtbot.waitUntil(lambda: "has not learned 'pets' yet" in question.text())
+    qtbot.waitUntil(lambda: "has not learned “pets” yet" in question.text())
     assert "train to learn it" in question.text()
 
     window.retrain.show_page("train")
@@ -102,5 +102,5 @@ def test_the_review_tab_opened_before_training_follows_the_run(
     qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     # v2's files are deleted: nothing knows 'pets', and no Apply is there to click.
-    qtbot.waitUntil(lambda: "has not learned 'pets' yet" in question.text())
+    qtbot.waitUntil(lambda: "has not learned “pets” yet" in question.text())
     assert "Apply" not in question.text()

@@ -30,7 +30,7 @@ def test_an_unknown_tag_is_said_without_a_traceback(
     # A name no photo and no answer has is no tag: "The model has not learned 'zebra crossing'
     # yet" read as a tag taught and waiting for training.
     assert page.question.text() == (
-        "There is no tag called 'zebra crossing'; to make it a new tag, label a few photos with "
+        "There is no tag called “zebra crossing”; to make it a new tag, label a few photos with "
         "it and train"
     )
     assert not page.yes.isEnabled() and not page.no.isEnabled()
@@ -42,7 +42,7 @@ def test_an_unknown_tag_is_said_without_a_traceback(
     page.load("zebra crossing")
     settle(qtbot, window)
     assert page.question.text().startswith(
-        "The model has not learned 'zebra crossing' yet: 1 photo has it;"
+        "The model has not learned “zebra crossing” yet: 1 photo has it;"
     )
 
 
@@ -65,8 +65,8 @@ def test_a_tag_renamed_or_a_group_is_said_with_its_quotes(qtbot: QtBot, tmp_path
     page.load("monkeys")
     settle(qtbot, window)
     assert page.question.text() == (
-        "There is no tag 'monkeys' any more: it was renamed or merged into 'animals/primates'"
+        "There is no tag “monkeys” any more: it was renamed or merged into “animals/primates”"
     )
     page.load("animals")
     settle(qtbot, window)
-    assert page.question.text().startswith("'animals' is a group, not a tag the model learns")
+    assert page.question.text().startswith("“animals” is a group, not a tag the model learns")

@@ -1,6 +1,6 @@
 """After Apply the Train page points to the queue of the tag just taught (words28). Quit and
 start the app again: the pointer was gone, and the page pointed to a default tag short of
-answers ("'animal' needs 5 more yes and 4 more no answers"). It is kept now, per library, with
+answers ("“animal” needs 5 more yes and 4 more no answers"). It is kept now, per library, with
 the window's other state; renamed or merged meanwhile (here or by `phototagger tag`) it follows
 the new name, deleted it is dropped."""
 
@@ -45,7 +45,7 @@ def test_the_tag_just_taught_is_pointed_to_after_a_restart(
     window = _restarted(qtbot, window, engine, tmp_path)
     said = _next_step(qtbot, window)
     assert _points_to("face") in said, said
-    assert "'animal' needs" not in said
+    assert "“animal” needs" not in said
     # The Review page opens on it too, once shown.
     window._show_retrain("review")
     settle(qtbot, window)
@@ -73,5 +73,5 @@ def test_the_tag_just_taught_is_pointed_to_after_a_restart(
         tag_admin.delete_tag(lib.db, "portraits")
     window = open_window(qtbot, engine, tmp_path)
     said = _next_step(qtbot, window)
-    assert REVIEW not in said and "'animal' needs 5 more yes and 4 more no answers" in said, said
+    assert REVIEW not in said and "“animal” needs 5 more yes and 4 more no answers" in said, said
     assert window.retrain.taught_tag is None

@@ -77,7 +77,7 @@ def test_train_greyed_out_in_the_keys_hands_gives_them_to_the_photos(
     settle(qtbot, window)
     qtbot.waitUntil(lambda: not page.train_button.isEnabled())
     _keys_on(qtbot, window.grid)
-    assert "Nothing new to learn yet: add 'herps' to 1 more photo." in page.summary.text()
+    assert "Nothing new to learn yet: add “herps” to 1 more photo." in page.summary.text()
 
 
 def test_a_job_started_while_train_has_the_keys_says_to_wait(qtbot: QtBot, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_a_detector_tag_from_keywords_is_named_as_a_keyword(qtbot: QtBot, tmp_pa
         with transaction(lib.db):
             apply_file_keywords(lib.db, ids[0], ["people"], [])
     window, page = train_page(qtbot, tmp_path)
-    assert "'people' from your files' keywords is a tag of the face detector's" in (page.why.text())
+    assert "“people” from your files' keywords is a tag of the face detector's" in (page.why.text())
     table = page.labels
     [row] = [r for r in range(table.rowCount()) if (i := table.item(r, 0)) and i.text() == "people"]
     tip = table.item(row, 3).toolTip()  # type: ignore[union-attr]

@@ -38,12 +38,12 @@ def _stock_library() -> None:
 def test_the_users_own_tag_leads_the_train_page(qtbot: QtBot, tmp_path: Path) -> None:
     _stock_library()
     window, page = train_page(qtbot, tmp_path)
-    assert "Nothing new to learn yet: add 'grandma' to 2 more photos." in page.summary.text()
+    assert "Nothing new to learn yet: add “grandma” to 2 more photos." in page.summary.text()
     text = page.why.text()  # under Details, as `train` says it
-    assert "'grandma' has 3 (add it to 2 more)" in text
+    assert "“grandma” has 3 (add it to 2 more)" in text
     assert "and 37 tags from your files' keywords wait too" in text
     for keyword in [*SHARED, *SINGLE]:
-        assert f"'{keyword}'" not in text
+        assert f"“{keyword}”" not in text and f"'{keyword}'" not in text
     # The table: the taught tag first, in bold; the keywords after it, greyed, each saying why.
     table = page.labels
     items = [table.item(row, 0) for row in range(table.rowCount())]
@@ -83,8 +83,8 @@ def test_a_keyword_on_a_known_tag_does_not_lead_the_train_page(
             apply_file_keywords(lib.db, ids[0], ["food", "Adult"], [])
     window, page = train_page(qtbot, tmp_path)
     assert "Nothing new to learn yet: accept, reject or add tags" in page.summary.text()
-    assert "'food'" not in page.summary.text()
+    assert "“food”" not in page.summary.text()
     text = page.why.text()  # under Details
     assert text.startswith("No new decisions since v1 learned"), text
-    assert "'food' needs" in text
+    assert "“food” needs" in text
     assert not page.train_button.isEnabled()

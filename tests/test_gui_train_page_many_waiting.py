@@ -31,7 +31,7 @@ def test_the_train_page_summarises_many_waiting_tags(qtbot: QtBot, tmp_path: Pat
     window, page = train_page(qtbot, tmp_path)
     # What to do next, in two short lines; the tags each waiting under Details.
     summary = page.summary
-    assert "Nothing new to learn yet: add 'grandma' to 2 more photos." in summary.text()
+    assert "Nothing new to learn yet: add “grandma” to 2 more photos." in summary.text()
     assert " has " not in summary.text() and "more new tags" not in summary.text()
     lines = summary.heightForWidth(summary.width()) // summary.fontMetrics().lineSpacing()
     assert summary.width() < 400 and lines <= 4, (summary.width(), lines)  # it was 11 at 230 px
@@ -39,7 +39,7 @@ def test_the_train_page_summarises_many_waiting_tags(qtbot: QtBot, tmp_path: Pat
     text = page.why.text()
     assert text == summary.toolTip()
     assert text.count(" has ") == NAMED_WAITING
-    assert "'grandma' has 3 (add it to 2 more)" in text  # the closest one comes first
+    assert "“grandma” has 3 (add it to 2 more)" in text  # the closest one comes first
     assert f"and {KEYWORDS + 1 - NAMED_WAITING} more new tags" in text
     assert not page.train_button.isEnabled()
     summary.linkActivated.emit("#details")  # "Details"

@@ -38,8 +38,8 @@ def test_the_train_page_says_what_each_tag_still_needs(
     settle(qtbot, window)
     assert _learnable(page) == {"my cat": "needs 4 more yes"}
     assert not page.train_button.isEnabled()
-    assert "Nothing new to learn yet: add 'my cat' to 4 more photos." in page.summary.text()
-    assert "'my cat' has 1 (add it to 4 more)" in page.why.text()  # as `train` says it
+    assert "Nothing new to learn yet: add “my cat” to 4 more photos." in page.summary.text()
+    assert "“my cat” has 1 (add it to 4 more)" in page.why.text()  # as `train`, in the app's quotes
 
     # A decision about a tag the model has: too few answers to correct it, as `train` says.
     click_photo(qtbot, window, "chelsea.jpg")
@@ -52,8 +52,8 @@ def test_the_train_page_says_what_each_tag_still_needs(
     assert not page.train_button.isEnabled()
     # The next step is the tag closest to learnable: 'my cat', 4 photos short, before 'cat', 9
     # answers short (test_gui_train_next_step_closest.py); Details says what each needs.
-    assert "add 'my cat' to 4 more photos" in page.summary.text()
-    assert "'cat' needs 4 more yes and 5 more no answers" in page.why.text()
+    assert "add “my cat” to 4 more photos" in page.summary.text()
+    assert "“cat” needs 4 more yes and 5 more no answers" in page.why.text()
 
     # A new tag with five photos: something to learn.
     with open_library(default_home()) as lib:

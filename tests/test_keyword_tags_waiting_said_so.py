@@ -28,6 +28,8 @@ SAID = (
     "a new tag is learned once 5 photos have it: of the tags from your files' keywords, "
     "'coldish sunday round walk plus' has 1 (add it to 4 more)"
 )
+# The app's Train page says the same in its own quotes (gui/quotes.py).
+SAID_IN_APP = SAID.replace("'coldish sunday round walk plus'", "“coldish sunday round walk plus”")
 
 
 def _snacks_trained(pics: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -71,7 +73,7 @@ def test_the_train_page_says_a_waiting_tag_comes_from_the_files_keywords(
     det_photos_scanned(engine, tmp_path / "pics", PHOTOS, monkeypatch, capsys)
     _, page = train_page(qtbot, tmp_path)
     assert page.why.text() == (
-        f"No new decisions since v1 learned: accept, reject or add tags, then train; {SAID}."
+        f"No new decisions since v1 learned: accept, reject or add tags, then train; {SAID_IN_APP}."
     )
 
 

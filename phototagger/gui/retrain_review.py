@@ -59,6 +59,7 @@ from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.muted import mute
 from phototagger.gui.note_box import LINES, NoteBox
+from phototagger.gui.quotes import curly_quotes
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.review_split import ROWS, PreviewSplit, rows_height
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -98,6 +99,7 @@ def in_app_words(reason: str, shown: str | None = None) -> str:
     command line the app's user has no reason to know; Model Versions does it. For `shown`,
     the run the Train page shows with its Apply button, Apply does it: the page the user had
     just left, not Model Versions past it.
+    The names it quotes in the app's quotes (curly_quotes: "… not learned “gig” yet").
     Escaped: the question is rich text, and a tag may be named "R&B <live>"."""
 
     def step(found: re.Match[str]) -> str:
@@ -105,7 +107,7 @@ def in_app_words(reason: str, shown: str | None = None) -> str:
             return "(click Apply on the Train page to use it)"
         return f"(in Model ▸ Model Versions, select {found[1]} and click Make Active)"
 
-    text = _SWITCH_COMMAND.sub(step, _unwrapped(reason))
+    text = curly_quotes(_SWITCH_COMMAND.sub(step, _unwrapped(reason)))
     return html.escape(text[:1].upper() + text[1:], quote=False)
 
 

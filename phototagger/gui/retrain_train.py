@@ -65,6 +65,7 @@ from phototagger.gui.in_view import in_view
 from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
+from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell as _cell
 from phototagger.gui.retrain_tables import refilling, show_rows
@@ -558,7 +559,10 @@ class TrainPage(QWidget):
             short = {t.name: t.more_answers for t in overview.tags if t.more_answers}
             faces = [t.name for t in overview.tags if t.detector]
             keywords = {t.name for t in overview.tags if t.from_files}
-            why = nothing_new_message(overview.active_version, waiting, short, faces, keywords)
+            # The names in the app's quotes, as the summary under it says them (gui/quotes.py).
+            why = curly_quotes(
+                nothing_new_message(overview.active_version, waiting, short, faces, keywords)
+            )
             self.why.setText(f"{why[:1].upper()}{why[1:]}.")
             # The tag just taught, until the user answers anything since it was applied.
             taught = None if overview.corrections_since_active else self.taught()
@@ -1043,11 +1047,11 @@ def next_step(tags: list[TagLabelCount], taught: str | None = None) -> str:
         _, tag = min(missing, key=lambda m: (m[0], _later_first(m[1]), m[1].name.casefold()))
         if tag.more_answers:
             return html.escape(
-                f"'{shown_name(tag.name)}' needs {answers_needed(*tag.more_answers)}", False
+                f"{quoted(shown_name(tag.name))} needs {answers_needed(*tag.more_answers)}", False
             )
         more = MIN_POSITIVES - tag.positives
         photos = "photo" if more == 1 else "photos"
-        return html.escape(f"add '{shown_name(tag.name)}' to {more} more {photos}", False)
+        return html.escape(f"add {quoted(shown_name(tag.name))} to {more} more {photos}", False)
     return "accept, reject or add tags, then train"
 
 
