@@ -18,6 +18,9 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange
+from phototagger.gui.elided_label import ELLIPSIS
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_changes import _PATH, CAPTION_MARGIN, PreviewGrid
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.store_helpers import DET, add_photo
@@ -45,9 +48,9 @@ def font_points(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[
     qapp.setFont(before)
 
 
-def test_each_caption_has_room_for_its_two_lines(
-    font_points: int | None, qtbot: QtBot, tmp_path: Path
-) -> None:
+def _gig_preview(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, PreviewGrid]:
+    """The Train page in an 856 x 600 window after a run that tags NAMES 'gig': the window
+    and its preview of those photos."""
     pics = tmp_path / "pics"
     pics.mkdir()
     with open_library(default_home()) as lib:
@@ -65,6 +68,13 @@ def test_each_caption_has_room_for_its_two_lines(
     preview = page.changes.preview
     qtbot.waitUntil(lambda: preview.count() == len(NAMES))
     settle(qtbot, window)
+    return window, preview
+
+
+def test_each_caption_has_room_for_its_two_lines(
+    font_points: int | None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, preview = _gig_preview(qtbot, tmp_path)
     delegate = preview.itemDelegate()
     cell = preview.gridSize().height()
     two_lines = 0
@@ -80,4 +90,32 @@ def test_each_caption_has_room_for_its_two_lines(
         needed = delegate.sizeHint(option, preview.model().index(row, 0)).height()
         assert needed <= cell, (font_points, item.text(), needed, cell)
     assert two_lines, "the names are expected to take two lines in the dock's width"
+    window.close()
+
+
+def test_each_caption_shows_as_much_of_its_name_as_fits(
+    at_13_points: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """walk48, after the cells had room for two lines: in the dock's 80-px cells at 13 points
+    a name whose end ('harmonica.jpg') fits no line read "+ n….jpg", and "+ …a.jpg" (one
+    letter of it): each caption now takes its two lines, its photo's number's end on the first
+    and the name's end on the second ("+ …0771" over "…ica.jpg")."""
+    window, preview = _gig_preview(qtbot, tmp_path)
+    metrics = preview.fontMetrics()
+    width = preview.gridSize().width() - CAPTION_MARGIN
+    shown = {}
+    for row in range(preview.count()):
+        text = preview.item(row).text()
+        name = Path(str(preview.item(row).data(_PATH))).stem
+        shown[name] = text
+        lines = text.split("\n")
+        assert len(lines) == 2, (name, text, width)
+        assert all(metrics.horizontalAdvance(line) <= width for line in lines), (text, width)
+        assert lines[1].endswith(".jpg"), text
+        letters = text[2:].replace("\n", "").replace(ELLIPSIS, "")
+        assert len(letters) >= 8, (name, text)  # "+ n….jpg": 5
+    # The photo told from its kind's others by its number's end, where its name's end is too
+    # long for a line ('harmonica.jpg'); one whose end fits keeps it ("+ n…harp" over ".jpg").
+    first, second = shown["n03494278_30771_harmonica"].split("\n")
+    assert first.endswith("771") and second.endswith("ica.jpg"), shown
     window.close()

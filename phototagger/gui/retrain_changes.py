@@ -122,7 +122,18 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     either sign): where the name's words after the number were too long for the grid to keep it
     (elide_file_name's NUMBER_REACH), none could be told apart. There the number leads, and the
     name's end follows on the second line ('+ …7532_…' over 'keyboard.jpg'), where that keeps
-    the end as whole as it was."""
+    the end as whole as it was. Where none of these takes two lines, the number's end and the
+    name's end (_start_and_end)."""
+    lines = _number_led(caption, metrics, width)
+    if "\n" in lines or metrics.horizontalAdvance(lines) >= metrics.horizontalAdvance(caption):
+        return lines
+    sign, _, name = caption.partition(" ")
+    return _start_and_end(sign + " ", name, metrics, width)
+
+
+def _number_led(caption: str, metrics: QFontMetrics, width: int) -> str:
+    """`caption` on two lines (_caption_lines), led by its photo's number where that keeps
+    the number and the name's end as whole as they were (caption_lines)."""
     lines = _caption_lines(caption, metrics, width)
     sign, _, name = caption.partition(" ")
     number = _photo_number(name)
@@ -216,6 +227,40 @@ def _caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
         sign, name, metrics, width
     )
     return two_lines or end_cut or one_line(sign, name, metrics, width)
+
+
+def _start_and_end(sign: str, name: str, metrics: QFontMetrics, width: int) -> str:
+    """`name` on two lines of `width` pixels after `sign` where no way above fits (a narrow
+    cell, a large font): the name up to its photo's number on the first, cut at its start so
+    that the number's end stays ('+ …0771', of 'n03494278_30771_harmonica.jpg' in 88 px at 13
+    points); the rest on the second, cut at its start so that the end and the extension stay
+    ('…ica.jpg'). A name with no such number: as much of its
+    start as fits on the first ('+ IMG_'), its end on the second. Cut to one line instead, the
+    80-px cells of a 13-point font read '+ n….jpg' and '+ …a.jpg', a letter of the name; one
+    line as the grid cuts a name where even this does not fit."""
+    number = _photo_number(name)
+    at = -1 if number is None else name.rfind(number, 0, len(name) - len(_last_word(name)))
+    # Measured whole, as drawn: elidedText's cut can be a pixel or two wider with the sign.
+    first, split = "", 0
+    for room in range(width - metrics.horizontalAdvance(sign) + 2, 0, -1):
+        if number is not None and at >= 0:
+            split = at + len(number)
+            first = sign + metrics.elidedText(name[:split], Qt.TextElideMode.ElideLeft, room)
+        if metrics.horizontalAdvance(first) <= width:
+            break
+    if len(first[len(sign) :].strip(ELLIPSIS + WORD_ENDS)) < 2:  # a digit says nothing
+        split = 0
+        while split < len(name) and metrics.horizontalAdvance(sign + name[: split + 1]) <= width:
+            split += 1
+        first = sign + name[:split]
+    second = ""
+    for room in range(width, 0, -1):
+        second = metrics.elidedText(name[split:], Qt.TextElideMode.ElideLeft, room)
+        if metrics.horizontalAdvance(second) <= width:
+            break
+    if split and len(second.strip(ELLIPSIS)) >= 2:
+        return f"{first}\n{second}"
+    return one_line(sign, name, metrics, width)
 
 
 def one_line(sign: str, name: str, metrics: QFontMetrics, width: int) -> str:
