@@ -22,9 +22,11 @@ from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.tags import (
     count_undecided_below,
+    count_untagged,
     recount_tags,
     recount_undecided_below,
     tag_counts,
+    untagged_photo_ids,
     user_decisions,
 )
 
@@ -97,9 +99,10 @@ def decisions() -> set[tuple[int, str, str]]:
 
 
 def check_consistent(before: set[tuple[int, str, str]]) -> None:
-    """Integrity ok, every decision still there, the tag counts and the photos to review those
-    of the rows (kept by triggers in the writer's transaction), and once a killed switch is
-    finished (as the next switch or scan does), every photo tagged by the active version."""
+    """Integrity ok, every decision still there, the tag counts, the photos to review and the
+    untagged those of the rows (kept by triggers in the writer's transaction), and once a
+    killed switch is finished (as the next switch or scan does), every photo tagged by the
+    active version."""
     with open_library(default_home()) as lib:
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
@@ -112,6 +115,7 @@ def check_consistent(before: set[tuple[int, str, str]]) -> None:
 def _counts_kept(db: sqlite_utils.Database) -> None:
     assert tag_counts(db) == recount_tags(db)
     assert count_undecided_below(db, REVIEW_BELOW) == recount_undecided_below(db, REVIEW_BELOW)
+    assert count_untagged(db) == len(untagged_photo_ids(db))
 
 
 def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> None:

@@ -6,7 +6,8 @@ themselves (recount_undecided_below, the query the sidebar ran before) after eve
 write: the model's tags and scores, labels, undo and redo, a tag renamed, merged or deleted, a
 folder taken out and added back, photos deleted, decisions carried between copies, a failed
 write, many writes drawn at random, an existing library upgraded, and a scan, train and models
-use from the command line (tests/test_tag_counts_kept.py's run, which checks it too)."""
+use from the command line (tests/test_tag_counts_kept.py's run, which checks it too). The
+"Untagged" count (store/tags.count_untagged, migration v30) is kept alike and checked with it."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ from phototagger.store.connection import open_database, transaction
 from phototagger.store.photos import add_folder, delete_photos, mark_missing, set_status
 from phototagger.store.tags import (
     count_undecided_below,
+    count_untagged,
     ensure_tag,
     recount_undecided_below,
     set_user_state,
     undecided_below,
+    untagged_photo_ids,
     write_model_tags,
     write_model_tags_many,
 )
@@ -44,6 +47,8 @@ def _same(db: sqlite_utils.Database) -> int:
     kept = count_undecided_below(db, REVIEW_BELOW)
     assert kept == recount_undecided_below(db, REVIEW_BELOW)
     assert kept == len(undecided_below(db, REVIEW_BELOW))  # the photos "Needs review" shows
+    # And "Untagged" (v30), kept alike: the photos its filter shows.
+    assert count_untagged(db) == len(untagged_photo_ids(db))
     return kept
 
 
@@ -167,14 +172,19 @@ def test_many_writes_drawn_at_random(db: sqlite_utils.Database) -> None:
             with transaction(db):
                 mark_missing(db, rng.sample(ids, 3))
         elif kind == 4:
-            set_status(db, rng.sample(ids, 3), "tagged")
+            set_status(
+                db, rng.sample(ids, 3), rng.choice(["tagged", "tagged", "pending", "problem"])
+            )
         elif step % 40 == 5:
             delete_photos(db, [pid])
             ids.remove(pid)
-            ids.append(add_photo(db, f"/lib/new{step}.jpg"))
+            ids.append(
+                add_photo(db, f"/lib/new{step}.jpg", status=rng.choice(["tagged", "pending"]))
+            )
         assert count_undecided_below(db, REVIEW_BELOW) == recount_undecided_below(
             db, REVIEW_BELOW
         ), step
+        assert count_untagged(db) == len(untagged_photo_ids(db)), step
     assert _same(db) > 0
 
 
@@ -202,12 +212,15 @@ def test_an_existing_library_is_counted_once_when_upgraded(tmp_path: Path) -> No
     set_user_state(old, ids[1], "dog", "rejected")
     with transaction(old):
         mark_missing(old, ids[2:5])
+    add_photo(old, "/lib/a/bare.jpg")  # tagged, with no tag: untagged
     expected = recount_undecided_below(old, REVIEW_BELOW)
+    assert len(untagged_photo_ids(old)) == 1
     old.close()
     db = open_database(path)
     try:
         assert migrations.user_version(db) == migrations.LATEST_VERSION
         assert count_undecided_below(db, REVIEW_BELOW) == expected == 5
+        assert count_untagged(db) == 1
         # A library whose version was set back is counted anew, not counted twice.
         db.execute("PRAGMA user_version = 28")
     finally:

@@ -26,10 +26,12 @@ from phototagger.store.connection import open_database, transaction
 from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
     count_undecided_below,
+    count_untagged,
     recount_tags,
     recount_undecided_below,
     set_user_state,
     tag_counts,
+    untagged_photo_ids,
     write_model_tags,
     write_model_tags_many,
 )
@@ -137,9 +139,11 @@ def _check(step: Callable[[], object] | None = None) -> list[tuple[str, int]]:
     if step is not None:
         step()
     with open_library(default_home()) as lib:
-        # The photos to review are kept alike (migration v29, tests/test_photos_to_review_kept.py).
+        # The photos to review and the untagged are kept alike (migrations v29 and v30,
+        # tests/test_photos_to_review_kept.py).
         review = count_undecided_below(lib.db, REVIEW_BELOW)
         assert review == recount_undecided_below(lib.db, REVIEW_BELOW)
+        assert count_untagged(lib.db) == len(untagged_photo_ids(lib.db))
         return _same(lib.db)
 
 

@@ -656,7 +656,7 @@ def library_counts(db: sqlite_utils.Database) -> LibraryCounts:
         photos=_photos(by_status),
         by_status=by_status,
         found=found,
-        untagged=len(tag_store.untagged_photo_ids(db)),
+        untagged=tag_store.count_untagged(db),
         folders=photo_store.list_folders(db),
         tags=tag_store.tag_counts(db),
     )
