@@ -1,19 +1,26 @@
-"""The sidebar's tag counts and photos-to-review count, as at --before (read from git) and as now,
-in one run; and what the grid's rowCount costs per call, as written and with its value cached.
+"""The sidebar's tag counts, photos-to-review count and a parent tag's total, as at --before (read
+from git) and as now, in one run; and what the grid's rowCount costs per call, as written and with
+its value cached.
 
 Run: PYTHONPATH=. nice .venv/bin/python benchmarks/sidebar_counts.py [--photos 100000]
-     [--before main] [--repeat 5]
+     [--before main] [--repeat 5] [--keep PATH]
 
 The synthetic library of benchmarks/store_search.py (--photos photos, 10 tags a photo on
-average, 60 tags, about 1 in 10 rows under 0.6 sure), built in a temporary folder. Printed,
-medians of --repeat, before and now taken in turns, the answers asserted the same:
-1. store/tags.tag_counts, and the overview's to-review count (len(undecided_below) before),
-   with every photo in the library, then with a folder of 5 % of the photos removed (missing);
-2. what keeping the tag counts (triggers, migration v28) adds to the writes they follow, each
-   write rolled back, without and with the triggers in turns: 100,000 tag rows written as a scan
-   writes them (10,000 new photos, 10 tags each, one write_model_tags a photo), and the 5 %
-   folder's photos marked missing;
-3. 100,000 QAbstractListModel.index() calls from Python, each of which asks the model's Python
+average, 60 tags, about 1 in 5 rows under 0.6 sure), built in a temporary folder; with --keep,
+built once at PATH (minutes for 500,000 photos) and a copy of it used (upgraded to this
+schema when opened). Printed, medians of --repeat, before and now taken in turns, the answers
+asserted the same:
+1. store/tags.tag_counts, count_undecided_below (the "Needs review" count) and count_untagged
+   ("Untagged"), with every photo in the library, then with a folder of 5 % of the photos
+   removed (missing); and how long the upgrades to v28, v29 and v30 take to count them anew;
+2. what keeping the counts (triggers: the tag counts', migration v28; the photos to review's,
+   v29; the untagged photos', v30) adds to the writes they follow, each write rolled back,
+   without and with each set of triggers in turns, in ms of this process's CPU: 100,000 tag
+   rows written as a scan writes them (10,000 new photos, 10 tags each, one write_model_tags a
+   photo), the same rows scored again by another version, and the 5 % folder's photos marked
+   missing;
+3. store/tags.subtree_counts of 'nature' once 12 tags are moved under it (store_search.tree);
+4. 100,000 QAbstractListModel.index() calls from Python, each of which asks the model's Python
    rowCount (QAbstractItemModel::hasIndex), as the grid's layout does for each row: rowCount as
    PhotoGridModel has it (len of the ids) and returning a cached int.
 
@@ -36,14 +43,41 @@ speed48, tag counts kept by triggers (2026-12-06), main (cfb3ce9) -> now, 500,00
   20-60 ms of CPU a photo on the network; its 10 rows' triggers add about 30 us. The counts
   built anew, as the upgrade to v28 builds them: 603 ms. Library built in 205 s and 167 s (219 s
   before, without the triggers: the machine's load decides).
+
+speed49, the photos to review and the untagged kept by triggers (2026-12-06), main (bcd183f) ->
+now, 500,000 photos (4,996,878 rows), --keep (the library built once, in 192 s), three runs
+(load 7-9):
+- "Needs review" 558 -> 0.04 ms, 1,060 -> 0.04 ms and 1,848 -> 0.04 ms (--repeat 5); with
+  5,000 photos missing 661 -> 0.03 ms, 936 -> 0.04 ms and 976 -> 0.04 ms: one row read, the
+  same 436,985 and 432,576 photos. The upgrade to v29 counts them once: 377 ms of CPU
+  (1,056 and 1,135 ms by the clock).
+- the cost, in ms of CPU (--repeat 5): 100,000 tag rows written 1,301 -> 1,438 (+11 %); the
+  same rows scored again 1,019 -> 1,317 (+29 %: this library's second scores cross the 0.6 cut
+  on 4 rows in 5, each such row looked up among its photo's others; a row staying on its side
+  of the cut is let by in the trigger's WHEN); 5,000 photos marked missing 252 -> 277 (+10 %).
+- "Untagged" (v30, the same run as the last figures above; the library has 1 untagged photo,
+  and every photo was listed to find it): 493 -> 0.07 ms, 466 -> 0.06 ms with 5,000 photos
+  missing; 310 ms in a plain call of untagged_photo_ids. The upgrade to v30: 243 ms of CPU.
+  Its cost in ms of CPU: 100,000 tag rows written 1,347 -> 1,489 (+10 %), scored again 1,196
+  -> 1,155 (-3 %: only a state or photo change runs it), 5,000 photos marked missing 244 ->
+  259 (+6 %). In that run the v29 triggers: +7 %, +29 %, +5 %; v28's +22 %, +8 %, +21 %.
+- left as they were: the folder tree (88 ms at 500,000 photos) and the photos by status (31 ms).
+- a parent tag's total, not changed: 'nature' with 12 tags below (2,196,840 rows, 498,147
+  photos) 873-1,692 ms in four runs, before and now alike. Its photos are counted once each,
+  so the count passes over each photo or row: rewritten as a merge of the tags' index ranges
+  562 ms, as a look-up of each photo 517 ms, against 582 ms as it is (plain sqlite3, load 8).
+  Keeping it would take a count of rows per group and photo, rebuilt whenever a rename or a
+  merge moves a tag in the tree: left out.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -83,8 +117,13 @@ def counts(db: Any, old: Any, repeat: int, label: str) -> None:
         ("tag counts", lambda: old.tag_counts(db), lambda: tag_store.tag_counts(db)),
         (
             "photos to review",
-            lambda: len(old.undecided_below(db, REVIEW_BELOW)),
+            lambda: old.count_undecided_below(db, REVIEW_BELOW),
             lambda: tag_store.count_undecided_below(db, REVIEW_BELOW),
+        ),
+        (
+            "untagged",
+            lambda: len(old.untagged_photo_ids(db)),
+            lambda: tag_store.count_untagged(db),
         ),
     ):
         ms, answers = in_turns({"before": before, "now": now}, repeat)
@@ -92,16 +131,24 @@ def counts(db: Any, old: Any, repeat: int, label: str) -> None:
         answer = answers["now"]
         shown = answer if isinstance(answer, int) else len(answer)  # type: ignore[arg-type]
         print(
-            f"  {what:17} {label:32} {ms['before']:6.1f} -> {ms['now']:6.1f} ms"
+            f"  {what:17} {label:32} {ms['before']:7.2f} -> {ms['now']:7.2f} ms"
             f" ({1 - ms['now'] / ms['before']:+.0%} time saved; the same {shown})",
             flush=True,
         )
 
 
-# The triggers that keep the tag counts (store/migrations.py, v28): on the tag rows, and on the
-# photos' status.
-_ROW_TRIGGERS = ("insert", "delete", "update_out", "update_in")
-_STATUS_TRIGGERS = ("photo_gone", "photo_back")
+# The triggers that keep the tag counts (store/migrations.py, v28) and the photos to review (v29):
+# on the tag rows, and on the photos' status.
+_KEPT_BY = {
+    "tag counts": ("tag_photo_counts_on_", ("insert", "delete", "update_out", "update_in")),
+    "photos to review": ("photos_to_review_on_", ("insert", "delete", "update")),
+    "untagged photos": ("untagged_photos_on_", ("insert", "delete", "update")),
+}
+_STATUS = {
+    "tag counts": ("photo_gone", "photo_back"),
+    "photos to review": ("photo_gone", "photo_back"),
+    "untagged photos": ("photo_status",),
+}
 
 
 class _Undone(Exception):
@@ -109,27 +156,35 @@ class _Undone(Exception):
 
 
 def _timed_write(
-    db: Any, write: Callable[[], object], triggers: tuple[str, ...], keep: bool
+    db: Any,
+    write: Callable[[], object],
+    triggers: tuple[str, ...],
+    keep: bool,
+    first: Callable[[], object] | None = None,
 ) -> float:
-    """ms `write()` takes in a transaction, with the count triggers `triggers` dropped in the same
-    transaction unless `keep`; rolled back, triggers and all."""
+    """ms of this process's CPU time `write()` takes in a transaction (after `first()`, not
+    timed), with the triggers `triggers` dropped in the same transaction unless `keep`; rolled
+    back, triggers and all. CPU time, not the clock's: on the shared cores the clock's time of
+    one write doubled from one turn to the next."""
     elapsed = 0.0
     with contextlib.suppress(_Undone), transaction(db):
+        if first is not None:
+            first()
         if not keep:
             for name in triggers:
-                db.execute(f"DROP TRIGGER tag_photo_counts_on_{name}")
-        start = time.perf_counter()
+                db.execute(f"DROP TRIGGER {name}")
+        start = time.process_time()
         write()
-        elapsed = (time.perf_counter() - start) * 1000
+        elapsed = (time.process_time() - start) * 1000
         raise _Undone
     return elapsed
 
 
-def _count_anew(db: Any) -> None:
-    """Migration v28's statements that fill the counts table from the rows."""
+def _count_anew(db: Any, version: int) -> None:
+    """Migration `version`'s statements that fill its count from the rows."""
     from phototagger.store.migrations import MIGRATIONS
 
-    for step in MIGRATIONS[28 - 1]:
+    for step in MIGRATIONS[version - 1]:
         if isinstance(step, str) and "TRIGGER" not in step:
             db.execute(step)
 
@@ -158,20 +213,33 @@ def write_cost(db: Any, names: list[str], gone: list[int], repeat: int) -> None:
         for pid, scores in rows:
             write_model_tags(db, pid, scores, list(scores), "v9")
 
-    for what, write, triggers in (
-        ("100,000 tag rows written", scan_writes, _ROW_TRIGGERS),
-        (f"{len(gone)} photos marked missing", lambda: mark_missing(db, gone), _STATUS_TRIGGERS),
-    ):
-        times: dict[bool, list[float]] = {False: [], True: []}
-        for _ in range(repeat):
-            for keep in (False, True):
-                times[keep].append(_timed_write(db, write, triggers, keep))
-        without, kept = statistics.median(times[False]), statistics.median(times[True])
-        print(
-            f"  {what:32} without the triggers {without:7.1f} ms, with them {kept:7.1f} ms"
-            f" ({kept / without - 1:+.0%})",
-            flush=True,
-        )
+    def rescore() -> None:  # the same photos tagged again by another version: other scores
+        for pid, scores in rows:
+            write_model_tags(db, pid, {n: 1 - c for n, c in scores.items()}, list(scores), "v10")
+
+    for count, (prefix, row_triggers) in _KEPT_BY.items():
+        print(f" the {count}' triggers:", flush=True)
+        for what, write, triggers, first in (
+            ("100,000 tag rows written", scan_writes, row_triggers, None),
+            ("100,000 tag rows rescored", rescore, row_triggers, scan_writes),
+            (
+                f"{len(gone)} photos marked missing",
+                lambda: mark_missing(db, gone),
+                _STATUS[count],
+                None,
+            ),
+        ):
+            dropped = tuple(prefix + name for name in triggers)
+            times: dict[bool, list[float]] = {False: [], True: []}
+            for _ in range(repeat):
+                for keep in (False, True):
+                    times[keep].append(_timed_write(db, write, dropped, keep, first))
+            without, kept = statistics.median(times[False]), statistics.median(times[True])
+            print(
+                f"  {what:32} without the triggers {without:7.1f} ms, with them {kept:7.1f} ms"
+                f" of CPU ({kept / without - 1:+.0%})",
+                flush=True,
+            )
 
 
 def row_count(repeat: int) -> None:
@@ -214,6 +282,43 @@ def row_count(repeat: int) -> None:
     )
 
 
+def parent_totals(db: Any, old: Any, names: list[str], repeat: int) -> None:
+    """A group's total (photos having any tag below it, each once), as store_search.tree puts 12
+    tags under 'nature/'."""
+    from phototagger.core.tag_admin import rename_tag
+
+    for name in names[4:16]:
+        rename_tag(db, name, f"nature/{name}")
+    ms, answers = in_turns(
+        {
+            "before": lambda: old.subtree_counts(db, ["nature"]),
+            "now": lambda: tag_store.subtree_counts(db, ["nature"]),
+        },
+        repeat,
+    )
+    assert answers["before"] == answers["now"]
+    print(
+        f"  'nature' (12 tags below): {ms['before']:6.1f} -> {ms['now']:6.1f} ms"
+        f" (the same {answers['now']})",
+        flush=True,
+    )
+
+
+def _library(keep: Path | None, tmp: Path) -> tuple[Any, list[str], int]:
+    """The synthetic library, built in `tmp`; or built once in `keep` and copied into `tmp`."""
+    from phototagger.store.connection import open_database
+
+    if keep is None:
+        return store_search.build(tmp / "library.db")
+    if not keep.exists():
+        db, _, _ = store_search.build(keep)
+        db.close()
+    shutil.copyfile(keep, tmp / "library.db")
+    db = open_database(tmp / "library.db")  # upgraded, if built by an older phototagger
+    names = [f"tag{i:02d}" for i in range(store_search.TAGS)]
+    return db, names, int(db.execute("SELECT count(*) FROM photo_tags").fetchone()[0])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -221,15 +326,20 @@ def main() -> int:
     parser.add_argument("--photos", type=int, default=100_000)
     parser.add_argument("--before", default="main")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="the library built once at this path (--photos photos) and a copy of it used",
+    )
     args = parser.parse_args()
     store_search.PHOTOS = args.photos
     old = _module_at(args.before, "tags", "store")
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        db, names, rows = store_search.build(Path(tmp) / "library.db")
+        db, names, rows = _library(args.keep, Path(tmp))
         print(
-            f"built {args.photos} photos, {rows} photo_tags rows in"
-            f" {time.perf_counter() - start:.0f} s;"
+            f"{'copied (and upgraded)' if args.keep else 'built'} {args.photos} photos,"
+            f" {rows} photo_tags rows in {time.perf_counter() - start:.0f} s;"
             f" {args.before} -> now, medians of {args.repeat}:",
             flush=True,
         )
@@ -242,10 +352,17 @@ def main() -> int:
             mark_missing(db, gone)
         counts(db, old, args.repeat, f"({len(gone)} photos missing)")
         set_status(db, gone, "tagged")
-        built = _timed_write(db, lambda: _count_anew(db), (), keep=True)
-        print(f"the counts built anew, as the upgrade to v28 does: {built:.0f} ms", flush=True)
+        for version, what in (
+            (28, "the tag counts"),
+            (29, "the photos to review"),
+            (30, "the untagged"),
+        ):
+            built = _timed_write(db, functools.partial(_count_anew, db, version), (), keep=True)
+            print(f"{what} counted anew, as the upgrade to v{version} does: {built:.0f} ms of CPU")
         print("what keeping the counts adds to writes:", flush=True)
         write_cost(db, names, gone, args.repeat)
+        print("the parent tags' totals:", flush=True)
+        parent_totals(db, old, names, args.repeat)
     print("the grid's rowCount:", flush=True)
     row_count(args.repeat)
     return 0

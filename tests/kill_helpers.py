@@ -12,12 +12,23 @@ import threading
 import time
 from pathlib import Path
 
+import sqlite_utils
+
 from phototagger.core.library import open_library
 from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
+from phototagger.core.queries import REVIEW_BELOW
 from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
-from phototagger.store.tags import recount_tags, tag_counts, user_decisions
+from phototagger.store.tags import (
+    count_undecided_below,
+    count_untagged,
+    recount_tags,
+    recount_undecided_below,
+    tag_counts,
+    untagged_photo_ids,
+    user_decisions,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -88,16 +99,23 @@ def decisions() -> set[tuple[int, str, str]]:
 
 
 def check_consistent(before: set[tuple[int, str, str]]) -> None:
-    """Integrity ok, every decision still there, the tag counts those of the rows (kept by
-    triggers in the writer's transaction), and once a killed switch is finished (as the next
-    switch or scan does), every photo tagged by the active version."""
+    """Integrity ok, every decision still there, the tag counts, the photos to review and the
+    untagged those of the rows (kept by triggers in the writer's transaction), and once a
+    killed switch is finished (as the next switch or scan does), every photo tagged by the
+    active version."""
     with open_library(default_home()) as lib:
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
-        assert tag_counts(lib.db) == recount_tags(lib.db)
+        _counts_kept(lib.db)
         finish_interrupted_switch(lib)
         assert ids_not_tagged_by(lib.db, active_version(lib.db)) == []
-        assert tag_counts(lib.db) == recount_tags(lib.db)
+        _counts_kept(lib.db)
+
+
+def _counts_kept(db: sqlite_utils.Database) -> None:
+    assert tag_counts(db) == recount_tags(db)
+    assert count_undecided_below(db, REVIEW_BELOW) == recount_undecided_below(db, REVIEW_BELOW)
+    assert count_untagged(db) == len(untagged_photo_ids(db))
 
 
 def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> None:

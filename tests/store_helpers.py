@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
+from phototagger.core import labels
 from phototagger.paths import default_home
 from phototagger.store import migrations
-from phototagger.store.connection import open_database
+from phototagger.store.connection import open_database, transaction
 from phototagger.store.file_metadata import FileRecord
-from phototagger.store.photos import add_folder, get_photo_by_path, insert_photo
+from phototagger.store.merge import merge_decisions
+from phototagger.store.photos import (
+    add_folder,
+    delete_photos,
+    get_photo_by_path,
+    insert_photo,
+    mark_missing,
+)
 
 DET = Path("/work/shared/data/det-photos")
+T = TypeVar("T")
 
 _UNKNOWN = {
     "content_hash": None,
@@ -161,3 +170,32 @@ def labelled_in_home(tag: str) -> int:
                 (tag,),
             ).fetchone()[0]
         )
+
+
+def edited_undone_redone(
+    db: sqlite_utils.Database, edits: Sequence[labels.Edit], seen: Callable[[], T]
+) -> T:
+    """`edits` applied, undone and done again, `seen()` read after each (it checks what it
+    reads); returns what it read after the edits, which it must read again after the redo."""
+    change = labels.apply_edits(db, edits)
+    after = seen()
+    labels.undo(db, change)
+    seen()
+    labels.redo(db, change)
+    assert seen() == after
+    return after
+
+
+def deleted_and_merged(
+    db: sqlite_utils.Database, photos: tuple[int, int, int, int], seen: Callable[[], object]
+) -> None:
+    """Of `photos` (out, in, copy, kept): `out` taken out of the library, then `out` and `in`
+    deleted; then the decisions of `copy` merged into `kept`; `seen()` read after each (it
+    checks what it reads)."""
+    out, inside, copy, kept = photos
+    with transaction(db):
+        mark_missing(db, [out])
+    delete_photos(db, [out, inside])
+    seen()
+    merge_decisions(db, copy, kept)
+    seen()

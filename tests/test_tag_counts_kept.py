@@ -16,23 +16,32 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from phototagger.core import folders, labels, tag_admin
+from phototagger.core import folders, tag_admin
 from phototagger.core.labels import Edit
 from phototagger.core.library import open_library
+from phototagger.core.queries import REVIEW_BELOW
 from phototagger.paths import default_home
 from phototagger.store import migrations
 from phototagger.store.connection import open_database, transaction
-from phototagger.store.merge import merge_decisions
-from phototagger.store.photos import add_folder, delete_photos, mark_missing, set_status
+from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
+    count_undecided_below,
+    count_untagged,
     recount_tags,
+    recount_undecided_below,
     set_user_state,
     tag_counts,
+    untagged_photo_ids,
     write_model_tags,
     write_model_tags_many,
 )
 from tests.cli_helpers import face_labelled, run, scan_with
-from tests.store_helpers import add_photo, library_at_version
+from tests.store_helpers import (
+    add_photo,
+    deleted_and_merged,
+    edited_undone_redone,
+    library_at_version,
+)
 
 
 def _same(db: sqlite_utils.Database) -> list[tuple[str, int]]:
@@ -62,15 +71,11 @@ def test_counts_follow_every_write_of_the_tag_rows(db: sqlite_utils.Database) ->
     )
     _same(db)
     # Labels: reject, add, a decision taken back; undone and done again.
-    change = labels.apply_edits(
+    edited_undone_redone(
         db,
         [Edit(a[2], "cat", "reject"), Edit(a[3], "sunset", "add"), Edit(a[4], "dog", "remove")],
+        lambda: _same(db),
     )
-    after = _same(db)
-    labels.undo(db, change)
-    _same(db)
-    labels.redo(db, change)
-    assert _same(db) == after
     set_user_state(db, a[2], "cat", None)
     set_user_state(db, a[5], "dog", "rejected")
     set_user_state(db, a[5], "dog", "added")
@@ -90,14 +95,9 @@ def test_counts_follow_every_write_of_the_tag_rows(db: sqlite_utils.Database) ->
     _same(db)
     set_status(db, b, "tagged")
     _same(db)
-    # Photos deleted: one out of the library (its rows never counted), one in it.
-    with transaction(db):
-        mark_missing(db, [b[3]])
-    delete_photos(db, [b[3], b[4]])
-    _same(db)
-    # A copy's decisions merged into the photo kept.
-    merge_decisions(db, a[6], a[7])
-    _same(db)
+    # Photos deleted, one out of the library (its rows never counted) and one in it; a copy's
+    # decisions merged into the photo kept.
+    deleted_and_merged(db, (b[3], b[4], a[6], a[7]), lambda: _same(db))
 
 
 def test_counts_kept_with_the_rows_or_not_at_all(db: sqlite_utils.Database) -> None:
@@ -139,6 +139,11 @@ def _check(step: Callable[[], object] | None = None) -> list[tuple[str, int]]:
     if step is not None:
         step()
     with open_library(default_home()) as lib:
+        # The photos to review and the untagged are kept alike (migrations v29 and v30,
+        # tests/test_photos_to_review_kept.py).
+        review = count_undecided_below(lib.db, REVIEW_BELOW)
+        assert review == recount_undecided_below(lib.db, REVIEW_BELOW)
+        assert count_untagged(lib.db) == len(untagged_photo_ids(lib.db))
         return _same(lib.db)
 
 

@@ -769,6 +769,146 @@ _V28_TAG_PHOTO_COUNTS: tuple[Step, ...] = (
 )
 
 
+# A photo is to review (store/tags.count_undecided_below, the sidebar's "Needs review") while it is
+# in the library (there, and not marked missing) and has a model suggestion the user has not
+# decided on (state NULL) whose confidence is under 0.6 (core/queries.REVIEW_BELOW). Counted from
+# the rows, each refresh looked up every photo's rows: 558-1,848 ms for 500,000 photos
+# (benchmarks/sidebar_counts.py). The count is kept in one row by triggers on every write of the
+# rows and of the photos' status, in the writing statement's transaction, as v28 keeps the tag
+# counts: a photo counts in when its first such row comes (or it comes back), out when its last
+# goes (or it goes missing). A photo deleted has its rows deleted first (v28's trigger), while its
+# status can still be read. Filled anew here, so that a library whose user_version was set back
+# is counted once. The cut is written here for good: another cut is counted from the rows.
+REVIEW_KEPT_BELOW = 0.6
+_V29_TO_REVIEW = f"state IS NULL AND confidence < {REVIEW_KEPT_BELOW!r}"
+
+
+def _v29_review_row(row: str) -> str:
+    return f"{row}.state IS NULL AND {row}.confidence < {REVIEW_KEPT_BELOW!r}"
+
+
+def _v29_in_library(photo_id: str) -> str:
+    return f"EXISTS (SELECT 1 FROM photos WHERE id = {photo_id} AND status != 'missing')"
+
+
+def _v29_first_or_last(row: str, aside: str) -> str:
+    """`row` is to review, its photo is in the library, and no other row of the photo is to
+    review (the rows as they are after the write; `aside`: a condition on the one row not to
+    look at, or '' for none)."""
+    return (
+        f"{_v29_review_row(row)} AND {_v29_in_library(f'{row}.photo_id')} AND NOT EXISTS"
+        f" (SELECT 1 FROM photo_tags WHERE photo_id = {row}.photo_id{aside} AND {_V29_TO_REVIEW})"
+    )
+
+
+_V29_ADD_ONE = "UPDATE photos_to_review SET photos = photos + 1"
+_V29_TAKE_ONE = "UPDATE photos_to_review SET photos = photos - 1"
+# The row written, as it is after the write: not looked at when asking for the photo's others.
+_V29_NOT_NEW = " AND NOT (photo_id = NEW.photo_id AND tag_id = NEW.tag_id)"
+
+
+def _one_count(table: str, photos_where: str) -> tuple[str, ...]:
+    """A table of one count, of the photos p for which `photos_where` holds, counted anew."""
+    return (
+        f"""CREATE TABLE IF NOT EXISTS {table} (
+        id INTEGER PRIMARY KEY CHECK (id = 0),
+        photos INTEGER NOT NULL
+    )""",
+        f"DELETE FROM {table}",
+        f"INSERT INTO {table} (id, photos) SELECT 0, count(*) FROM photos p WHERE {photos_where}",
+    )
+
+
+_V29_PHOTOS_TO_REVIEW: tuple[Step, ...] = (
+    *_one_count(
+        "photos_to_review",
+        "status != 'missing' AND EXISTS (SELECT 1 FROM photo_tags pt"
+        f" WHERE pt.photo_id = p.id AND {_V29_TO_REVIEW})",
+    ),
+    # A row inserted counts its photo in when no other of its rows did.
+    f"""CREATE TRIGGER IF NOT EXISTS photos_to_review_on_insert AFTER INSERT ON photo_tags
+    WHEN {_v29_first_or_last("NEW", _V29_NOT_NEW)} BEGIN {_V29_ADD_ONE}; END""",
+    # A row deleted counts its photo out when none of the rows left does.
+    f"""CREATE TRIGGER IF NOT EXISTS photos_to_review_on_delete AFTER DELETE ON photo_tags
+    WHEN {_v29_first_or_last("OLD", "")} BEGIN {_V29_TAKE_ONE}; END""",
+    # An update counts the row out of its photo as it was and in as it is. One trigger, let by
+    # at once where the row stays with its photo and stays to review or not (a suggestion
+    # rescored on the same side of the cut): a trigger run costs each row written, found or not.
+    f"""CREATE TRIGGER IF NOT EXISTS photos_to_review_on_update
+    AFTER UPDATE OF state, confidence, tag_id, photo_id ON photo_tags
+    WHEN OLD.photo_id != NEW.photo_id
+        OR coalesce({_v29_review_row("OLD")}, 0) != coalesce({_v29_review_row("NEW")}, 0)
+    BEGIN UPDATE photos_to_review SET photos = photos
+        - (CASE WHEN {_v29_first_or_last("OLD", _V29_NOT_NEW)} THEN 1 ELSE 0 END)
+        + (CASE WHEN {_v29_first_or_last("NEW", _V29_NOT_NEW)} THEN 1 ELSE 0 END); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS photos_to_review_on_photo_gone
+    AFTER UPDATE OF status ON photos
+    WHEN NEW.status = 'missing' AND OLD.status IS NOT 'missing'
+        AND EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = NEW.id AND {_V29_TO_REVIEW})
+    BEGIN {_V29_TAKE_ONE}; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS photos_to_review_on_photo_back
+    AFTER UPDATE OF status ON photos
+    WHEN OLD.status = 'missing' AND NEW.status IS NOT 'missing'
+        AND EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = NEW.id AND {_V29_TO_REVIEW})
+    BEGIN {_V29_ADD_ONE}; END""",
+)
+
+
+# A photo is untagged (store/tags.count_untagged, the sidebar's "Untagged") while the model has
+# tagged it (status 'tagged') and it has no tag row that is not rejected. Counted from the rows,
+# each refresh listed every such photo: 310-493 ms for 500,000 photos
+# (benchmarks/sidebar_counts.py). Kept in one row as v28 and v29 keep theirs, by triggers on the
+# tag rows and on the photos (inserted, status changed, deleted: a photo deleted has its rows
+# deleted first by v28's trigger, and is counted out after), in the writing statement's
+# transaction.
+_V30_HAS = "state IS NOT 'rejected'"
+
+
+def _v30_bare(photo_id: str, aside: str) -> str:
+    """The photo `photo_id` is tagged by the model and has no row that is not rejected (the rows
+    as they are after the write; `aside`: a condition on the one row not to look at, or '')."""
+    return (
+        f"EXISTS (SELECT 1 FROM photos WHERE id = {photo_id} AND status = 'tagged') AND NOT EXISTS"
+        f" (SELECT 1 FROM photo_tags WHERE photo_id = {photo_id}{aside} AND {_V30_HAS})"
+    )
+
+
+_V30_ADD_ONE = "UPDATE untagged_photos SET photos = photos + 1"
+_V30_TAKE_ONE = "UPDATE untagged_photos SET photos = photos - 1"
+_V30_NO_ROW = f"NOT EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = {{}}.id AND {_V30_HAS})"
+
+# The row updated leaves its photo as it was (bare now), and comes into it as it is (bare before).
+_V30_OUT = f"OLD.{_V30_HAS} AND {_v30_bare('OLD.photo_id', _V29_NOT_NEW)}"
+_V30_IN = f"NEW.{_V30_HAS} AND {_v30_bare('NEW.photo_id', _V29_NOT_NEW)}"
+
+_V30_UNTAGGED_PHOTOS: tuple[Step, ...] = (
+    *_one_count("untagged_photos", f"status = 'tagged' AND {_V30_NO_ROW.format('p')}"),
+    # A row that is not rejected, inserted, makes its photo tagged if it was the photo's first.
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_insert AFTER INSERT ON photo_tags
+    WHEN NEW.{_V30_HAS} AND {_v30_bare("NEW.photo_id", _V29_NOT_NEW)}
+    BEGIN {_V30_TAKE_ONE}; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_delete AFTER DELETE ON photo_tags
+    WHEN OLD.{_V30_HAS} AND {_v30_bare("OLD.photo_id", "")} BEGIN {_V30_ADD_ONE}; END""",
+    # An update counts the row out of its photo as it was and in as it is, where it moves to
+    # another photo or is rejected or taken back.
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_update
+    AFTER UPDATE OF state, photo_id ON photo_tags
+    WHEN OLD.photo_id != NEW.photo_id OR (OLD.{_V30_HAS}) != (NEW.{_V30_HAS})
+    BEGIN UPDATE untagged_photos SET photos = photos
+        + (CASE WHEN {_V30_OUT} THEN 1 ELSE 0 END) - (CASE WHEN {_V30_IN} THEN 1 ELSE 0 END);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_photo_insert AFTER INSERT ON photos
+    WHEN NEW.status = 'tagged' AND {_V30_NO_ROW.format("NEW")} BEGIN {_V30_ADD_ONE}; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_photo_status
+    AFTER UPDATE OF status ON photos
+    WHEN (OLD.status = 'tagged') != (NEW.status = 'tagged') AND {_V30_NO_ROW.format("NEW")}
+    BEGIN UPDATE untagged_photos SET photos = photos
+        + (CASE WHEN NEW.status = 'tagged' THEN 1 ELSE -1 END); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS untagged_photos_on_photo_delete AFTER DELETE ON photos
+    WHEN OLD.status = 'tagged' AND {_V30_NO_ROW.format("OLD")} BEGIN {_V30_TAKE_ONE}; END""",
+)
+
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -798,6 +938,8 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V26_FACE_NAME_KINDS,
     _V27_TITLE_AND_CAPTION,
     _V28_TAG_PHOTO_COUNTS,
+    _V29_PHOTOS_TO_REVIEW,
+    _V30_UNTAGGED_PHOTOS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
