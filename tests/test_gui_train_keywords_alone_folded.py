@@ -80,7 +80,7 @@ def test_the_files_keywords_alone_are_folded_into_one_line(
     assert shown[0] == f"▾ {fold}" and sorted(shown[1:], key=str.casefold) == KEYWORDS
     # What the page says of them is `train`'s count.
     assert "Nothing new to learn yet" in page.summary.text(), page.summary.text()
-    assert f"{fold} are on fewer photos ('" in page.why.text(), page.why.text()
+    assert f"{fold} are on fewer photos (“" in page.why.text(), page.why.text()
 
 
 def test_the_files_keywords_are_all_listed_once_the_taught_tag_is_taken_back(

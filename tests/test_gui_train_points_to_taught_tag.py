@@ -57,4 +57,4 @@ def test_after_apply_the_next_step_is_the_taught_tag_s_queue(
     settle(qtbot, window)
     said = page.summary.text()
     assert REVIEW not in said
-    assert "add 'cup' to 5 more photos" in said, said
+    assert "add “cup” to 5 more photos" in said, said

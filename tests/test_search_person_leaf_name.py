@@ -133,8 +133,8 @@ def test_the_review_tab_takes_a_name_for_its_tag(qtbot: QtBot, tmp_path: Path) -
     page.load("crete")
     settle(qtbot, window)
     assert page.question.text().startswith(
-        "The model has not learned 'Places/Greece/Crete' yet: "
+        "The model has not learned “Places/Greece/Crete” yet: "
     ), page.question.text()
     page.load("Paris")  # a person and a place: not guessed
     settle(qtbot, window)
-    assert page.question.text().startswith("There is no tag called 'Paris'")
+    assert page.question.text().startswith("There is no tag called “Paris”")

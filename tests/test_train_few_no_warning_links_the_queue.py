@@ -53,7 +53,7 @@ def test_the_few_no_warning_says_where_to_answer(
     settle(qtbot, window)
     assert review.isVisible()
     assert review.question.text() == (
-        "The version in use (v1) does not know 'music': you taught it in version v2, which is "
+        "The version in use (v1) does not know “music”: you taught it in version v2, which is "
         "not active (click Apply on the Train page to use it)"
     )
 
