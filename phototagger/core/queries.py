@@ -37,11 +37,12 @@ from phototagger.store import file_metadata as file_store
 from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
+from phototagger.store.migrations import REVIEW_KEPT_BELOW
 from phototagger.tag_names import shown_name
 
-# The library keeps the count of photos to review under this cut (store/migrations.py, v29,
-# REVIEW_KEPT_BELOW): another cut would be counted from the rows at each refresh.
-REVIEW_BELOW = 0.6
+# The library keeps the count of photos to review under this cut (store/migrations.py, v29):
+# another cut would be counted from the rows at each refresh.
+REVIEW_BELOW = REVIEW_KEPT_BELOW
 ORDERS = {"taken": "Date taken", "name": "Name", "folder": "Folder", "confidence": "Confidence"}
 # Sort by Confidence: a filter's tags, the photos the tagger is surest of first; the order it
 # falls back on (ties, and a view with no tag to be sure of), and what a scan tags first by.
