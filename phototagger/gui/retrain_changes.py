@@ -242,12 +242,12 @@ def _start_and_end(sign: str, name: str, metrics: QFontMetrics, width: int) -> s
     at = -1 if number is None else name.rfind(number, 0, len(name) - len(_last_word(name)))
     # Measured whole, as drawn: elidedText's cut can be a pixel or two wider with the sign.
     first, split = "", 0
-    for room in range(width - metrics.horizontalAdvance(sign) + 2, 0, -1):
-        if number is not None and at >= 0:
-            split = at + len(number)
+    if number is not None and at >= 0:
+        split = at + len(number)
+        for room in range(width - metrics.horizontalAdvance(sign) + 2, 0, -1):
             first = sign + metrics.elidedText(name[:split], Qt.TextElideMode.ElideLeft, room)
-        if metrics.horizontalAdvance(first) <= width:
-            break
+            if metrics.horizontalAdvance(first) <= width:
+                break
     if len(first[len(sign) :].strip(ELLIPSIS + WORD_ENDS)) < 2:  # a digit says nothing
         split = 0
         while split < len(name) and metrics.horizontalAdvance(sign + name[: split + 1]) <= width:
