@@ -508,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from phototagger.text_out import fit_streams
 
     words = list(argv if argv is not None else sys.argv[1:])
+    _FAILURES_SAID.clear()  # this command's alone, where one process runs several (the tests)
     fit_streams()  # a name's own bytes; no crash on a terminal that is not UTF-8
     try:
         with quiet_lost_interrupts(), interrupts_kept_out_of_threads():
