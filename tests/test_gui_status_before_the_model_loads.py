@@ -1,8 +1,10 @@
 """Before the model loads, with the device setting on automatic, the status bar read "Model v1 ·
 tagging on the graphics card if there is one (model not loaded yet)": a guess, where all that is
-known is that the model is not loaded yet. It says just that; where it runs comes once a job has
-loaded it (test_gui_status_device_during_scan.py), and a device the user chose is said as
-chosen (test_gui_status_bar.py)."""
+known is that the model is not loaded yet. It then read "Model v1 · model not loaded yet" (walk50):
+jargon, which said neither what to do nor what to expect. It says when the model loads ("loads
+when photos are next tagged"); where it runs comes once a job has loaded it
+(test_gui_status_device_during_scan.py), and a device the user chose is said as chosen
+(test_gui_status_bar.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from tests.gui_helpers import open_window
 from tests.switch_helpers import synthetic_library
 
 
-def test_automatic_says_only_that_the_model_is_not_loaded(
+def test_automatic_says_when_the_model_loads(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(device, "_configured", None)  # no model loaded in this process yet
@@ -26,5 +28,12 @@ def test_automatic_says_only_that_the_model_is_not_loaded(
         synthetic_library(lib.db, 2)
     window = open_window(qtbot, None, tmp_path)
     window.update_model_status()
-    assert window.status.model.text() == "Model v1 · model not loaded yet"
-    assert "automatic" in window.status.model.toolTip()  # the setting, in the tooltip
+    model = window.status.model
+    assert model.text() == "Model v1 · loads when photos are next tagged"
+    assert "not loaded" not in model.toolTip()
+    tip = model.toolTip().splitlines()[1]
+    # The setting, where it is set, and when where it runs is known.
+    assert tip == (
+        "Runs on: automatic, as set in Settings (known once the model has loaded, when photos "
+        "are next tagged)"
+    )

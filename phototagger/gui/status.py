@@ -42,23 +42,41 @@ PLACES = {
 }
 
 
+NOT_LOADED = "model not loaded yet"  # the device's description before a job loads the model
+# What a user can expect before then: the model loads in the first job that tags photos.
+LOADS_LATER = "loads when photos are next tagged"
+
+
 def device_words(device: str) -> str:
     """ "tagging on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
-    and its cores or card, without the runtime's name (the status bar's tooltip has it); "model
-    not loaded yet" for "automatic (model not loaded yet)"; a description of another form as
-    it is."""
+    and its cores or card, without the runtime's name (the status bar's tooltip has it); before
+    the model is loaded, when it will load ("loads when photos are next tagged") and where it
+    will tag if the user chose it; a description of another form as it is."""
     kind, bracket, inside = device.partition(" (")
-    if kind == "automatic" and bracket:
-        # Before the model loads it is not known whether there is a graphics card to use:
-        # "tagging on the graphics card if there is one (model not loaded yet)" said a guess.
-        return inside.removesuffix(")")
+    detail = inside.removesuffix(")")
     place = PLACES.get(kind)
+    if bracket and detail == NOT_LOADED:
+        # "model not loaded yet" read as jargon, and said neither what to do nor what to
+        # expect. With the setting on automatic it is not known yet whether there is a
+        # graphics card to use: "tagging on the graphics card if there is one" said a guess.
+        return LOADS_LATER if place is None else f"will tag on {place}, {LOADS_LATER}"
     if place is None or not bracket:
         return device
-    detail = inside.removesuffix(")")
     if kind == "CPU":
         detail = detail.split(", ")[0]  # "2 cores", not the runtime after it
     return f"tagging on {place} ({detail})"
+
+
+def device_tip(device: str) -> str:
+    """The status bar's tooltip: where the model runs as ml/device.py describes it, or before
+    it loads, the setting and when it is known."""
+    kind, bracket, inside = device.partition(" (")
+    if bracket and inside.removesuffix(")") == NOT_LOADED:
+        return (
+            f"{MODEL_TIP}\nRuns on: {kind}, as set in Settings (known once the model has "
+            "loaded, when photos are next tagged)"
+        )
+    return f"{MODEL_TIP}\nRuns on: {device}"
 
 
 ETA_AFTER = 96  # photos done (three batches) before a time left is shown
@@ -286,4 +304,4 @@ class StatusBar(QStatusBar):
         """`device`: where the model runs, as ml/device.py describes it ("CPU (2 cores,
         LiteRT)"): said in plain words, the description itself in the tooltip."""
         self.model.setText(f"Model {version} · {device_words(device)}")
-        self.model.setToolTip(f"{MODEL_TIP}\nRuns on: {device}")
+        self.model.setToolTip(device_tip(device))

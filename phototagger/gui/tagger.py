@@ -12,6 +12,7 @@ from phototagger.core.library import Library, device_setting
 from phototagger.core.model import active, tagger
 from phototagger.core.preferences import loaded_device, tagger_key
 from phototagger.core.scan import Tagger
+from phototagger.gui.status import NOT_LOADED
 
 DEVICE_NAMES = {"auto": "automatic", "cpu": "CPU", "gpu": "GPU"}
 
@@ -24,7 +25,7 @@ def active_version(db: sqlite_utils.Database) -> str:
 
 def device_text(db: sqlite_utils.Database) -> str:
     """The device the loaded model runs on, or the library's setting before it is loaded."""
-    return loaded_device() or f"{DEVICE_NAMES[device_setting(db)]} (model not loaded yet)"
+    return loaded_device() or f"{DEVICE_NAMES[device_setting(db)]} ({NOT_LOADED})"
 
 
 def load_active_tagger(library: Library) -> Tagger:
