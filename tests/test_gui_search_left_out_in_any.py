@@ -1,7 +1,8 @@
 """The search box read '-dog | cat' as 'a tag called -dog, or cat' and showed the cats under
 "Photos tagged -dog or cat": its grammar has '|' (any of) and '-tag' (without), not a tag left out
 inside an 'any of'. Such a search is refused in the status bar; the grid keeps its photos and the
-text stays to be corrected."""
+text stays to be corrected. It is said in the app's quotes, as its other sentences are: it
+quoted the words as Python does ('-dog | cat') under a header that said “cat” (walk50)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ def test_a_tag_left_out_inside_any_of_is_refused(qtbot, tmp_path: Path) -> None:
     window = open_window(qtbot, None, tmp_path)
     search_for(qtbot, window, "-dog | cat")
     assert window.status.currentMessage() == (
-        "Cannot search '-dog | cat': a tag left out ('-dog') cannot be inside '|' (any of): "
-        "'cat | bird' finds either, 'cat, -dog' cat without dog"
+        "Cannot search “-dog | cat”: a tag left out (“-dog”) cannot be inside “|” (any of): "
+        "“cat | bird” finds either, “cat, -dog” cat without dog"
     )
     assert sorted(shown_names(window)) == ["a.jpg", "b.jpg", "c.jpg"]
     assert window.header.text().startswith("All photos")

@@ -40,7 +40,7 @@ def test_the_biggest_change_comes_first(qtbot: QtBot, tmp_path: Path) -> None:
         return item.text()
 
     assert [text(r, 0) for r in range(view.table.rowCount())] == ["monkeys", "food", "boat"]
-    assert (text(0, 1), text(0, 2), text(0, 4)) == ("like 'monkey'", "+14", "0 → 14")
+    assert (text(0, 1), text(0, 2), text(0, 4)) == ("like “monkey”", "+14", "0 → 14")
     assert view.caption.text().startswith("“monkeys”: 14 photos newly tagged")
     qtbot.waitUntil(lambda: view.preview.count() == 14)  # the selected first row's photos
 
@@ -73,7 +73,7 @@ def test_the_caption_says_how_the_selected_tag_was_learned(qtbot: QtBot, tmp_pat
     view = window.retrain.train_page.changes
     how = "like WordNet 'amphibian' + 'turtle' + your examples' classes (14 classes)"
     learned = {"herps": {"how": "concept", "label": how}}
-    said = "like 'amphibian', 'turtle' and your examples"  # `how` in plain words
+    said = "like “amphibian”, “turtle” and your examples"  # `how` in plain words
     view.show_result(TrainingResult("v2", "v1", [], True, "", {"learned": learned}, 1.0, []))
     assert view.caption.text() == (
         f"“herps”: no photo you have not answered would change. Learned {said}."

@@ -28,6 +28,7 @@ from phototagger.core.retrain import TrainingResult
 from phototagger.core.validation import TagComparison
 from phototagger.core.version_diff import TagChange
 from phototagger.gui.main_window import MainWindow
+from phototagger.gui.quotes import curly_quotes
 from phototagger.ml.metrics import TagMetrics
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
@@ -257,9 +258,9 @@ def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_p
     learned = {_text(changes, r, 0): changes.item(r, 1) for r in range(changes.rowCount())}
     words = {tag: item.text() for tag, item in learned.items() if item is not None}
     assert words == {
-        "drinks": "like 'bottle', 'structure' and your examples",
-        PETS: "like 'domestic animal', 'hotdog' and your examples",
-        "monkeys": "like 'primate'",
+        "drinks": "like “bottle”, “structure” and your examples",
+        PETS: "like “domestic animal”, “hotdog” and your examples",
+        "monkeys": "like “primate”",
         # The default tagger kept: three words (six lines at the dock's width); why, in its tip.
         "food": "as it was",
         "street-photography-bw": "from your examples",
@@ -273,11 +274,12 @@ def test_how_each_tag_was_learned_reads_whole_in_plain_words(qtbot: QtBot, tmp_p
             # food's wording: it breaks, with a hyphen.
             assert item is not None and _shown_whole(changes, item), (width, tag)
             assert item.toolTip().startswith(item.text()) or tag == "food"
-            assert LEARNED[tag] in item.toolTip()  # the words `train` and --json give
+            # The words `train` and --json give, in the app's quotes.
+            assert curly_quotes(LEARNED[tag]) in item.toolTip()
     # The caption under the table names the selected tag and how it was learned, plainly.
     drinks = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "drinks")
     changes.selectRow(drinks)
-    assert "Learned like 'bottle', 'structure' and your examples." in page.changes.caption.text()
+    assert "Learned like “bottle”, “structure” and your examples." in page.changes.caption.text()
 
 
 def test_a_long_word_of_how_a_tag_was_learned_is_not_cut(
@@ -293,7 +295,7 @@ def test_a_long_word_of_how_a_tag_was_learned_is_not_cut(
     changes = window.retrain.train_page.changes.table
     row = next(r for r in range(changes.rowCount()) if _text(changes, r, 0) == "monkeys")
     item = changes.item(row, 1)
-    assert item is not None and item.text() == "like 'establishment'"
+    assert item is not None and item.text() == "like “establishment”"
     changes.scrollToItem(item)
     assert changes.horizontalScrollBar().maximum() == 0
     assert _shown_whole(changes, item)

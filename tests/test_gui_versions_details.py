@@ -57,7 +57,7 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
     page.select("v2")
     text = page.details.text()
     assert text.startswith("v2: from v1, 2026-12-02 15:51")
-    assert "• herps: like 'amphibian', 'turtle' and your examples" in text  # HOW, plainly
+    assert "• herps: like “amphibian”, “turtle” and your examples" in text  # HOW, plainly
     assert page.details.wordWrap() and page.details.isVisible()
 
 
@@ -93,7 +93,7 @@ def test_tags_learned_the_same_way_are_said_once(qtbot: QtBot, tmp_path: Path) -
     text = page.details.text()
     assert text.count("a correction needs") == 1, text
     assert f"• animal, food, vessel: {KEPT}" in text.splitlines(), text
-    assert "• hats: like 'amphibian', 'turtle' and your examples" in text
+    assert "• hats: like “amphibian”, “turtle” and your examples" in text
     assert "Learned hats" in text.splitlines(), text
     assert all(line[:1] == line[:1].upper() for line in text.splitlines()[1:]), text  # 'v2 …'
 
@@ -116,6 +116,6 @@ def test_the_group_a_tag_was_learned_like_is_named_with_its_count(
     _, page = versions_page(qtbot, tmp_path, "v2", 2)
     text = page.details.text()
     assert (
-        "• monkeys: like 'primate' and your examples ('primate' shows in 16 of your 17 yes "
+        "• monkeys: like “primate” and your examples (“primate” shows in 16 of your 17 yes "
         "photos)" in text
     ), text

@@ -18,7 +18,7 @@ from tests.gui_helpers import versions_page
 from tests.switch_helpers import save_version_record
 
 HERPS = "like WordNet 'reptile' + 'amphibian' + your examples' classes and their WordNet neighbours"
-HERPS_SAID = "like 'reptile', 'amphibian' and your examples"  # in plain words (learned_words.py)
+HERPS_SAID = "like “reptile”, “amphibian” and your examples"  # plain words, the app's quotes
 SUMMARY = (
     "mean F1 0.86 -> 1.00, AP 1.00 -> 1.00 on 1 tag; learned herps, people at home, "
     "animals/wild and dangerous"

@@ -112,7 +112,7 @@ def test_versions_say_what_v1_is_and_how_tags_were_learned(qtbot: QtBot, tmp_pat
     page.select("v1")
     assert page.details.text() == "v1 (active): built in\nAs installed, before learning from you"
     page.select("v2")
-    assert "• monkeys: like 'monkey' and your examples" in page.details.text()
+    assert "• monkeys: like “monkey” and your examples" in page.details.text()
     assert "WordNet" not in page.details.text() and "ImageNet" not in page.details.text()
 
 

@@ -94,8 +94,11 @@ def test_a_group_too_wide_to_name_is_said_by_the_classes_the_yes_answers_show() 
     # A record made before (no classes_named) says what it said; a group one can name is kept.
     assert plain_learned(fit.label) == "like 'matter' and your examples"
     assert plain_learned("like WordNet 'reptile'", named) == "like 'reptile'"
-    # The Train page's tooltip: the plain words, then the record's own.
-    assert learned_words_tip(fit.label, named).startswith(f"{said}\n\nIn the model's terms: ")
+    # The Train page's tooltip: the plain words, then the record's own, in the app's quotes.
+    tip = learned_words_tip(fit.label, named)
+    assert tip.startswith(
+        "like “pizza”, “banana”, “bagel” and your examples\n\nIn the model's terms: "
+    )
 
 
 def _class_names() -> list[str]:

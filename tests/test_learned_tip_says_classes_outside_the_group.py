@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.concepts import load_concepts
 from phototagger.core.library import open_library
 from phototagger.core.model.tagger import load_head
+from phototagger.gui.quotes import curly_quotes
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from tests.cli_helpers import det_photos_scanned, run
@@ -62,4 +63,4 @@ def test_the_learned_tip_says_what_its_classes_are(
     table = page.changes.table
     (row,) = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "fruits"]  # type: ignore[union-attr]
     tip = table.item(row, 1).toolTip()  # type: ignore[union-attr]
-    assert f"In the model's terms: {label}" in tip, tip
+    assert f"In the model's terms: {curly_quotes(label)}" in tip, tip

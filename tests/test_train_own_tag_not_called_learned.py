@@ -69,7 +69,7 @@ def test_a_tag_that_stays_on_its_yes_answers_is_not_called_learned(
     table = page.changes.table
     rows = [[_text(table.item(r, c)) for c in (0, 1)] for r in range(table.rowCount())]
     cells = dict(rows)
-    assert cells["holiday Crete"] == STAYS_CELL and cells["monkeys"] == "like 'primate'", cells
+    assert cells["holiday Crete"] == STAYS_CELL and cells["monkeys"] == "like “primate”", cells
     row = [name for name, _ in rows].index("holiday Crete")
     table.clearSelection()
     table.selectRow(row)

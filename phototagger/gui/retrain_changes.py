@@ -33,6 +33,7 @@ from phototagger.core.tag_admin import shown_name
 from phototagger.core.version_diff import PREVIEW, TagChange, preview_photos, recount
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import ELLIPSIS, elide_file_name
+from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -377,7 +378,10 @@ def learned_words_tip(label: str, named: Named = None) -> str:
     if label.startswith(KEPT):  # the cell says "as it was": why, in full
         return label
     plain = plain_learned(label, named)
-    return label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
+    # In the app's quotes (the record's are Python's: "like 'primate'" beside a caption that
+    # named the tag “monkeys”).
+    said = label if plain == label else f"{plain}\n\nIn the model's terms: {label}"
+    return curly_quotes(said)
 
 
 def shown_words(change: TagChange, untagged_only: bool = False) -> str:
@@ -480,7 +484,7 @@ class ChangesView(QWidget):
 
     def show_result(self, result: TrainingResult) -> None:
         learned = result.counts.get("learned", {})
-        self._learned = {t: how_in_words(how) for t, how in learned.items()}
+        self._learned = {t: curly_quotes(how_in_words(how)) for t, how in learned.items()}
         self._kept_off = {t: w for t, how in learned.items() if (w := kept_off_sentence(how))}
         # Not learned to spread: its note says it stays on its yes answers (q39: "Learned like
         # your examples" in the table beside it).
@@ -577,7 +581,9 @@ class ChangesView(QWidget):
         name_cell.setData(_TAG, name)
         self.table.setItem(row, 0, name_cell)
         stays = name in self._stays
-        learned_cell = cell(STAYS_CELL if stays else cell_learned(label, named_of(how)))
+        learned_cell = cell(
+            STAYS_CELL if stays else curly_quotes(cell_learned(label, named_of(how)))
+        )
         tip = learned_words_tip(label, named_of(how))
         if kept := self._kept_off.get(name):  # a photo of such a kind never gets the tag: why
             tip += f"\n\n{kept}"
@@ -607,7 +613,7 @@ class ChangesView(QWidget):
             learned += f" {kept}"
         if change is None:
             self.caption.setText(
-                f"“{name_item.text()}”: no photo you have not answered would change.{learned}"
+                f"{quoted(name_item.text())}: no photo you have not answered would change.{learned}"
             )
             return
         if name in self._taken_back:
@@ -621,7 +627,7 @@ class ChangesView(QWidget):
             )
         else:
             self.caption.setText(
-                f"“{name_item.text()}”: {counted(change.added, 'photo')} newly tagged, "
+                f"{quoted(name_item.text())}: {counted(change.added, 'photo')} newly tagged, "
                 f"{change.removed:,} untagged{shown_words(change)}.{learned}"
             )
         self._reader.submit("version-changes", _load(change), self._loaded)
@@ -643,7 +649,7 @@ class ChangesView(QWidget):
             sign = "+ " if added else "✕ "
             entry = QListWidgetItem(sign + name)
             entry.setData(_CAPTION, sign + name)
-            does = f"gets “{tag}”" if added else f"loses “{tag}”"
+            does = f"gets {quoted(tag)}" if added else f"loses {quoted(tag)}"
             entry.setToolTip(f"{name}\nin {folder or '/'}\n{sign}Apply: it {does}")
             entry.setData(_PATH, (content_hash, path))
             entry.setIcon(blank_icon(ICON))

@@ -24,6 +24,7 @@ from phototagger.core.model.listing import VersionInfo, window_versions
 from phototagger.core.tag_admin import shown_name
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
+from phototagger.gui.quotes import curly_quotes
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import DISCARD_TITLE, _cell, _table, discard_question
@@ -327,7 +328,7 @@ def learned(info: VersionInfo) -> str:
     # needs 5 yes and 5 no answers" was said again under every tag short of answers.
     by_words: dict[str, list[str]] = {}
     for tag, how in info.learned.items():
-        by_words.setdefault(how_in_words(how), []).append(shown_name(tag))
+        by_words.setdefault(curly_quotes(how_in_words(how)), []).append(shown_name(tag))
     tags = [f"• {', '.join(names)}: {words}" for words, names in by_words.items()]
     # The kinds of photo a tag holds under its cut (core/kept_off.py), a line a tag: a photo of
     # one never gets the tag, and nothing said why.

@@ -59,6 +59,7 @@ from phototagger.core.tag_admin import (
 from phototagger.gui.escape_field import EscapeField, is_plain
 from phototagger.gui.file_marks import FileMarks
 from phototagger.gui.loose_completer import LooseCompleter
+from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.sidebar_trees import TAG_ORDERS, all_items, fill_folders, fill_tags
 from phototagger.gui.sure_box import SureBox
 
@@ -197,9 +198,9 @@ class Sidebar(QWidget):
         self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            "Tags separated by commas (all of them), '|' (any of them);\n"
-            "'-tag' leaves photos with that tag out (not inside '|'). A tag includes the\n"
-            "tags under it: 'animals' finds 'animals/dog' too. Enter to search."
+            "Tags separated by commas (all of them), “|” (any of them);\n"
+            "“-tag” leaves photos with that tag out (not inside “|”). A tag includes the\n"
+            "tags under it: “animals” finds “animals/dog” too. Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -533,7 +534,9 @@ class Sidebar(QWidget):
         text = self._completed(self.search.text().strip())
         problem = search_problem(text)
         if problem is not None:  # '-dog | cat' showed the cats: it looked for a tag '-dog'
-            self.search_refused.emit(f"Cannot search {text!r}: {problem}")
+            # In the app's quotes, as its other sentences ("Cannot search '-dog | cat'" read
+            # under a header that said “cat”).
+            self.search_refused.emit(f"Cannot search {quoted(text)}: {curly_quotes(problem)}")
             return  # the grid keeps its filter, the text stays to be corrected
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
