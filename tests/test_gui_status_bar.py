@@ -32,7 +32,7 @@ def test_device_setting_is_shown_before_the_model_loads(
     set_setting(window.db, DEVICE_SETTING, "cpu")
     window.update_model_status()
     text = window.status.model.text()
-    assert text == "Model v1 · will tag on the processor, loads when photos are next tagged"
+    assert text == "Model v1 · will tag on the processor, loads when new photos are scanned"
 
 
 def test_where_the_model_runs_is_said_in_plain_words(

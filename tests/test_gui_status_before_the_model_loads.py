@@ -2,7 +2,7 @@
 tagging on the graphics card if there is one (model not loaded yet)": a guess, where all that is
 known is that the model is not loaded yet. It then read "Model v1 · model not loaded yet" (walk50):
 jargon, which said neither what to do nor what to expect. It says when the model loads ("loads
-when photos are next tagged"); where it runs comes once a job has loaded it
+when new photos are scanned"); where it runs comes once a job has loaded it
 (test_gui_status_device_during_scan.py), and a device the user chose is said as chosen
 (test_gui_status_bar.py)."""
 
@@ -29,11 +29,11 @@ def test_automatic_says_when_the_model_loads(
     window = open_window(qtbot, None, tmp_path)
     window.update_model_status()
     model = window.status.model
-    assert model.text() == "Model v1 · loads when photos are next tagged"
+    assert model.text() == "Model v1 · loads when new photos are scanned"
     assert "not loaded" not in model.toolTip()
     tip = model.toolTip().splitlines()[1]
     # The setting, where it is set, and when where it runs is known.
     assert tip == (
-        "Runs on: automatic, as set in Settings (known once the model has loaded, when photos "
-        "are next tagged)"
+        "Runs on: automatic, as set in Settings (known once the model has loaded, when new "
+        "photos are scanned)"
     )

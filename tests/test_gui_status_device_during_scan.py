@@ -44,7 +44,7 @@ def test_the_device_is_shown_while_the_scan_runs(
     qtbot.addWidget(window)
     window.show()
     model = window.status.model
-    assert model.text() == "Model v1 · loads when photos are next tagged"
+    assert model.text() == "Model v1 · loads when new photos are scanned"
     with qtbot.waitSignal(window.jobs.idle, timeout=90_000):
         assert window.start_scan([str(four_photos(tmp_path / "Pictures"))])
         try:

@@ -43,14 +43,16 @@ PLACES = {
 
 
 NOT_LOADED = "model not loaded yet"  # the device's description before a job loads the model
-# What a user can expect before then: the model loads in the first job that tags photos.
-LOADS_LATER = "loads when photos are next tagged"
+# What a user can expect before then: the model loads when a scan finds photos to tag. "Loads when
+# photos are next tagged" read oddly right after a switch of versions had re-tagged every photo
+# (from the kept embeddings, with no model loaded).
+LOADS_LATER = "loads when new photos are scanned"
 
 
 def device_words(device: str) -> str:
     """ "tagging on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
     and its cores or card, without the runtime's name (the status bar's tooltip has it); before
-    the model is loaded, when it will load ("loads when photos are next tagged") and where it
+    the model is loaded, when it will load ("loads when new photos are scanned") and where it
     will tag if the user chose it; a description of another form as it is."""
     kind, bracket, inside = device.partition(" (")
     detail = inside.removesuffix(")")
@@ -74,7 +76,7 @@ def device_tip(device: str) -> str:
     if bracket and inside.removesuffix(")") == NOT_LOADED:
         return (
             f"{MODEL_TIP}\nRuns on: {kind}, as set in Settings (known once the model has "
-            "loaded, when photos are next tagged)"
+            "loaded, when new photos are scanned)"
         )
     return f"{MODEL_TIP}\nRuns on: {device}"
 
