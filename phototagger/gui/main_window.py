@@ -944,7 +944,9 @@ class MainWindow(QMainWindow):
         else:
             resize_within_screen(self, 1400, 880)
             self.resizeDocks(
-                [self.sidebar_dock, self.details_dock], DOCK_WIDTHS, Qt.Orientation.Horizontal
+                [self.sidebar_dock, self.details_dock],
+                self._first_dock_widths(),
+                Qt.Orientation.Horizontal,
             )
         restored = isinstance(state, QByteArray) and not state.isEmpty()
         if restored:
@@ -955,8 +957,14 @@ class MainWindow(QMainWindow):
             self,
             [[self.sidebar_dock], [self.details_dock, self.retrain_dock]],  # Model: Details' tab
             lambda: self.grid.width_for(GRID_COLUMNS),
-            [] if restored else DOCK_WIDTHS,
+            [] if restored else self._first_dock_widths(),
         )
+
+    def _first_dock_widths(self) -> list[int]:
+        """A first start's sidebar and details panel widths: the sidebar wider where the font
+        needs it (at 13 points a 240-px sidebar cut the built-in tag names)."""
+        sidebar, details = DOCK_WIDTHS
+        return [max(sidebar, self.sidebar.first_width()), details]
 
     def _return_to_last_photo(self) -> None:
         """The photo that was current when the window closed is current again, scrolled to, as

@@ -184,6 +184,12 @@ def with_last_tag(text: str, name: str) -> str:
     return f"{head}{' ' if head else ''}{sign}{name}"
 
 
+# What a first start's sidebar shows whole side by side, whatever the font: at 13 points the
+# 240 px it was given cut "musical instrument" to "musica…rument" beside "12,345".
+WIDEST_NAME = "musical instrument"  # the built-in vocabulary's longest name (models/)
+WIDEST_COUNT = "100,000"
+
+
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
     search_refused = Signal(str)  # why the search box's text cannot be searched
@@ -465,6 +471,27 @@ class Sidebar(QWidget):
     def searching(self) -> bool:
         """The grid shows the search box's words (a search clears the items chosen)."""
         return bool(self.search.text().strip()) and not self.tree.selectedItems()
+
+    def first_width(self) -> int:
+        """The width the sidebar needs for WIDEST_NAME and WIDEST_COUNT whole in a tag's row
+        at its font (its indentation, the cells' margins, a scroll bar, the tree's frame and
+        the sidebar's margins besides)."""
+        tree = self.tree
+        style = tree.style()
+        metrics = tree.fontMetrics()
+        cell_margins = 4 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        row = (
+            tree.indentation()
+            + metrics.horizontalAdvance(WIDEST_NAME)
+            + metrics.horizontalAdvance(WIDEST_COUNT)
+            + cell_margins
+        )
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, tree)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        chrome = bar + 2 * tree.frameWidth() + sides
+        return row + chrome
 
     def known_tag(self, name: str) -> str | None:
         """The tag (or tag group) as the library spells it now; None when it has none."""
