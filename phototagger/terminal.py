@@ -37,10 +37,12 @@ def describe(p: Progress) -> str:
         return f"{p.phase}: {p.detail}" if p.detail else p.phase
     count = f"{p.done:,}" if p.total is None else f"{p.done:,}/{p.total:,}"
     parts = [f"{p.phase}: {count}"]
-    if p.rate:
-        parts.append(f"{p.rate:.1f}/s")
-    if p.total and p.phase == "tagging":
-        parts.append(f"ETA {format_duration(p.eta_s)}")
+    # As the app's status bar says them: "ETA 0:03" after 32 of 43 photos was jargon, and from
+    # warming-up batches far off ("ETA --:--" before any).
+    if p.rate_words:
+        parts.append(p.rate_words)
+    if p.time_left_s is not None:
+        parts.append(f"{format_duration(p.time_left_s)} left")
     if p.problems:
         parts.append(counted(p.problems, "problem"))
     return ", ".join(parts)

@@ -55,7 +55,7 @@ def test_where_the_model_runs_is_said_in_plain_words(
 
 def test_progress_reads_like_a_sentence() -> None:
     text = describe_progress(Progress("tagging", 340, 1200, rate=12.34, eta_s=70, problems=1))
-    assert text == "Tagging 340 of 1,200 · 12.3/s · 1 min 10 s left · 1 problem"
+    assert text == "Tagging 340 of 1,200 · 12.3 photos/s · 1 min 10 s left · 1 problem"
     training = describe_progress(Progress("training", 3, 40, detail="epoch 3/40, loss 0.213"))
     assert training == "Training 3 of 40 · epoch 3/40, loss 0.213"
     assert format_duration(7300) == "2 h 01 min"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from phototagger.core.jobs import Progress
+from phototagger.gui.status import describe_progress
 from phototagger.terminal import TerminalProgress, describe
 
 
@@ -18,7 +19,7 @@ def test_a_step_with_no_count_says_what_it_does_not_zero() -> None:
 
 def test_counted_steps_keep_their_counts() -> None:
     assert describe(Progress("looking for photos", 263, None)) == "looking for photos: 263"
-    assert describe(Progress("tagging", 0, 263)) == "tagging: 0/263, ETA --:--"
+    assert describe(Progress("tagging", 0, 263)) == "tagging: 0/263"
     assert describe(Progress("training", 50, 50)) == "training: 50/50"
 
 
@@ -29,3 +30,22 @@ def test_the_progress_lines_written_off_a_terminal_say_it_too() -> None:
     show(Progress("training", 1, 2))
     lines = stream.getvalue().splitlines()
     assert lines == ["preparing: reading your answers", "training: 1/2"]
+
+
+def test_rate_and_time_left_in_plain_words_as_the_app_says_them() -> None:
+    """`scan` read "tagging: 32/43, 3.4/s, ETA 0:03" (walk50): "/s" of what, "ETA" jargon, and a
+    time left from the first, warming-up batches, which the app's status bar does not say. It
+    says them as the status bar does: photos a second, and a time left once three batches are
+    done and until all are."""
+    assert describe(Progress("tagging", 32, 43, rate=3.44, eta_s=3.2)) == (
+        "tagging: 32/43, 3.4 photos/s"
+    )
+    assert describe(Progress("tagging", 340, 1200, rate=12.34, eta_s=70)) == (
+        "tagging: 340/1,200, 12.3 photos/s, 1:10 left"
+    )
+    assert describe(Progress("tagging", 43, 43, rate=5.2, eta_s=0.0)) == (
+        "tagging: 43/43, 5.2 photos/s"
+    )
+    writing = Progress("writing keywords", 200, 500, rate=40.0, eta_s=7.5)
+    assert describe(writing) == "writing keywords: 200/500, 40.0 photos/s, 0:08 left"
+    assert describe_progress(writing) == "Writing keywords 200 of 500 · 40.0 photos/s · 8 s left"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 # Raised inside a job when its token was cancelled; a domain error (exit 130), kept importable here.
 from phototagger.core.errors import Cancelled
 
+TIME_LEFT_AFTER = 96  # items done (three batches) before a time left is said
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -28,6 +30,21 @@ class Progress:
         if not self.total:
             return None
         return min(1.0, self.done / self.total)
+
+    @property
+    def time_left_s(self) -> float | None:
+        """The time left to say, as the app's status bar and the command line say it: none
+        before TIME_LEFT_AFTER items are done (the first batches include warming up, and a time
+        left from them would be far off) nor once all are done."""
+        if self.eta_s is None or not self.total or not TIME_LEFT_AFTER <= self.done < self.total:
+            return None
+        return self.eta_s
+
+    @property
+    def rate_words(self) -> str | None:
+        """The rate in words: "12.3 photos/s" (every job that reports a rate counts photos;
+        a bare "12.3/s" left the reader to guess of what)."""
+        return f"{self.rate:,.1f} photos/s" if self.rate else None
 
 
 ProgressCallback = Callable[[Progress], None]

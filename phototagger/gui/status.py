@@ -81,9 +81,6 @@ def device_tip(device: str) -> str:
     return f"{MODEL_TIP}\nRuns on: {device}"
 
 
-ETA_AFTER = 96  # photos done (three batches) before a time left is shown
-
-
 def left_copies_in_words(paths: Collection[str]) -> str:
     """Said once, by the scan or keyword write that first lists them in Problems (each row
     says what to do)."""
@@ -124,7 +121,8 @@ def carried_in_words(carried: Collection[str]) -> str:
 
 
 def describe_progress(progress: Progress) -> str:
-    """'tagging 340 of 1,200 · 12.3/s · 1 min 10 s left' (and the job's own detail line)."""
+    """'Tagging 340 of 1,200 · 12.3 photos/s · 1 min 10 s left' (and the job's own detail
+    line)."""
     parts = [progress.phase.capitalize()]
     if progress.phase == "loading the model":
         # Seconds of work that report nothing: say what is coming rather than '0 of N'.
@@ -137,16 +135,10 @@ def describe_progress(progress: Progress) -> str:
         parts[0] += f" {progress.done:,}"
     if progress.detail:
         parts.append(progress.detail)
-    if progress.rate:
-        parts.append(f"{progress.rate:,.1f}/s")
-    # The first batches include warming up: a time left from them would be far off.
-    if (
-        progress.eta_s is not None
-        and progress.total
-        and progress.done < progress.total
-        and progress.done >= ETA_AFTER
-    ):
-        parts.append(f"{format_duration(progress.eta_s)} left")
+    if progress.rate_words:
+        parts.append(progress.rate_words)
+    if progress.time_left_s is not None:
+        parts.append(f"{format_duration(progress.time_left_s)} left")
     if progress.problems:
         parts.append(counted(progress.problems, "problem"))
     return " · ".join(parts)
