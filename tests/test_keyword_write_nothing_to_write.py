@@ -3,7 +3,8 @@ accepted) said "Keywords written into 0 photos, 1 already up to date": the photo
 the file carried its tags, when nothing was written because only the user's own tags are (the
 model's suggestions once accepted). `metadata write` counted 53 such photos of 72 as "already up
 to date". Both now tell them apart: "Nothing written: this photo has no tags of yours yet..."
-in the status bar, "1 already up to date, 2 without tags of yours" on the command line."""
+in the status bar, "1 already up to date, 2 without tags of yours" on the command line, with a
+note saying how to write them (accept them, or --include-suggestions)."""
 
 from __future__ import annotations
 
@@ -39,11 +40,17 @@ def test_the_cli_tells_photos_without_tags_from_those_up_to_date(
 ) -> None:
     photos = _library(tmp_path / "pics")
     assert run(capsys, "metadata", "write", "--quiet")[0] == 0
-    code, out, _ = run(capsys, "metadata", "write", "--quiet")
+    code, out, err = run(capsys, "metadata", "write", "--quiet")
     assert code == 0
     assert out.startswith(
         "3 photos: written into 0 photos, 1 already up to date, 2 without tags of yours;"
     ), out
+    # What to do about them, where only the app said it (walk50).
+    assert err.splitlines() == [
+        "phototagger: note: 2 photos have no tags of yours: the model's suggestions are "
+        "written once you accept them (phototagger label PATH --add TAG, or A in the app), "
+        "or as suggestions with --include-suggestions"
+    ], err
     code, out, _ = run(capsys, "metadata", "write", "--json", "--quiet")
     assert (json.loads(out)["unchanged"], json.loads(out)["no_tags"]) == (1, 2)
     assert [p.name for p in photos if Path(f"{p}.xmp").exists()] == [photos[0].name]

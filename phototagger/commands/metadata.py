@@ -290,6 +290,17 @@ def _write(args: argparse.Namespace) -> int:
             )
             + (f"; {summary.regions_words()}" if summary.regions_words() else "")
         )
+        if summary.no_tags and not options.include_suggestions:
+            # "3 without tags of yours" and nothing written left a new user to find out why
+            # the model's tags were not in digiKam (the app says what to do: walk50).
+            have = "has" if summary.no_tags == 1 else "have"
+            print(
+                f"phototagger: note: {counted(summary.no_tags, 'photo')} {have} no tags of "
+                "yours: the model's suggestions are written once you accept them (phototagger "
+                "label PATH --add TAG, or A in the app), or as suggestions with "
+                "--include-suggestions",
+                file=sys.stderr,
+            )
         if summary.rejected_removed:
             print(f"phototagger: {summary.rejected_words()}")
         if summary.rejected_kept and not options.remove_rejected:
