@@ -37,7 +37,7 @@ def test_one_photo_is_said_in_the_singular(
     assert run(capsys, "tag", "merge", "kitty", "dog")[1] == "merged 'kitty' into 'dog' (1 photo)\n"
     code, out, err = run(capsys, "metadata", "write", "--quiet", str(photo))
     assert code == 0 and out.startswith(
-        "1 photo: written into 1 new sidecar file beside the photos (as your setting asks; "
+        "1 photo: written into 1 new sidecar file beside its photo (as your setting asks; "
         "--embed writes into the files), 0 already up to date; "
         "1 keyword added"
     )

@@ -80,7 +80,7 @@ def test_write_keywords_asks_first_then_writes_the_selection(qtbot, engine, tmp_
         and "Pets/Chelsea" in fields["Xmp.digiKam.TagsList"]
     )
     assert (
-        "Keywords written into 1 new sidecar file beside the photos"
+        "Keywords written into 1 new sidecar file beside its photo"
         in window.status.currentMessage()
     )
     assert window.keyword_writer.last is not None and window.keyword_writer.last.written == 1

@@ -63,7 +63,7 @@ def test_the_other_files_are_written_and_the_gone_ones_counted(
     settle(qtbot, window)
     assert sorted(p.name for p in pics.glob("*.xmp")) == ["astronaut.jpg.xmp", "chelsea.jpg.xmp"]
     assert window.status.currentMessage() == (
-        f"Keywords written into 2 new sidecar files beside the photos ({SETTING}), "
+        f"Keywords written into 2 new sidecar files beside their photos ({SETTING}), "
         "0 already up to date; "
         "2 of the 4 files are no longer there (rescan)"
     )

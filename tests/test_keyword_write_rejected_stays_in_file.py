@@ -96,7 +96,7 @@ def test_the_status_bar_says_a_rejected_keyword_stays_in_the_file(
     window = open_window(qtbot, None, tmp_path)
     click_photo(qtbot, window, photo.name)
     assert write_keywords(qtbot, window) == (
-        f"Keywords written into 1 new sidecar file beside the photos ({SETTING}), "
+        f"Keywords written into 1 new sidecar file beside its photo ({SETTING}), "
         f"0 already up to date. {NOTE}"
     )
 

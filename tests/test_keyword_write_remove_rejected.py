@@ -280,7 +280,7 @@ def test_the_settings_option_is_kept_and_used_by_write_keywords(
     click_photo(qtbot, window, photo.name)
     # To sidecars: the photo keeps the agency's keywords, and the status bar says why.
     assert write_in_window(qtbot, window) == (
-        f"Keywords written into 1 new sidecar file beside the photos ({SETTING}), "
+        f"Keywords written into 1 new sidecar file beside its photo ({SETTING}), "
         "0 already up to date. "
         "2 rejected tags stay in their files: written to sidecars, the photos keep their own "
         "keywords"

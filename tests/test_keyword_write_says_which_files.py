@@ -1,6 +1,6 @@
 """Writing keywords into HEIC photos said "4 files changed" (the CLI: "4 files written"), as if
 the photos had changed: HEIC files are never written into, each got a new XMP sidecar. The
-summary now says "written into 4 new sidecar files beside the photos" (the CLI, --json and
+summary now says "written into 4 new sidecar files beside their photos" (the CLI, --json and
 the status bar), and tells photos written into apart from sidecars created or updated."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def test_the_cli_says_sidecars_were_created_not_photos_changed(
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0
     assert out.startswith(
-        "4 photos: written into 4 new sidecar files beside the photos (HEIC files cannot hold "
+        "4 photos: written into 4 new sidecar files beside their photos (HEIC files cannot hold "
         "keywords), 0 already up"
     )
     assert all(p.read_bytes() == before[p] for p in photos)  # truly: no photo changed
@@ -87,7 +87,7 @@ def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path)
     window = open_window(qtbot, None, tmp_path)
     window.grid.selectAll()
     assert write_keywords(qtbot, window) == (
-        "Keywords written into 1 photo and 2 new sidecar files beside the photos (HEIC files "
+        "Keywords written into 1 photo and 2 new sidecar files beside their photos (HEIC files "
         "cannot hold keywords), 0 already up to date"
     )
 
@@ -97,10 +97,10 @@ def test_sidecars_alone_do_not_read_as_nothing_written() -> None:
     photos, 2 sidecars created": a failure, to a photographer. The photos are named only when
     written into; the sidecars are said to be beside them."""
     said = {
-        (0, 0, 2): "written into 2 new sidecar files beside the photos",
-        (0, 1, 2): "written into 3 sidecar files beside the photos (2 new)",
-        (0, 1, 0): "written into 1 sidecar file beside the photos",
-        (3, 0, 1): "written into 3 photos and 1 new sidecar file beside the photos",
+        (0, 0, 2): "written into 2 new sidecar files beside their photos",
+        (0, 1, 2): "written into 3 sidecar files beside their photos (2 new)",
+        (0, 1, 0): "written into 1 sidecar file beside its photo",
+        (3, 0, 1): "written into 3 photos and 1 new sidecar file beside its photo",
         (2, 0, 0): "written into 2 photos",
         (0, 0, 0): "written into 0 photos",
     }
@@ -114,7 +114,7 @@ def test_sidecars_alone_do_not_read_as_nothing_written() -> None:
 def test_the_words_say_why_sidecars_were_used(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """ "Keywords written into 2 new sidecar files beside the photos" did not say why sidecars:
+    """ "Keywords written into 2 new sidecar files beside their photos" did not say why sidecars:
     a photographer who chose to write into the files read it as the setting not taken. It now
     says which of the reasons it was: the user's choice, a kind of file that cannot hold
     keywords, or a sidecar the photo already had (kept in step, as other programs read it
@@ -123,12 +123,12 @@ def test_the_words_say_why_sidecars_were_used(
     assert run(capsys, "label", str(jpeg), "--add", "harbour")[0] == 0
     code, out, _ = run(capsys, "metadata", "write", "--sidecar", "--quiet", str(jpeg))
     assert code == 0 and out.startswith(
-        "1 photo: written into 1 new sidecar file beside the photos (as --sidecar asks), "
+        "1 photo: written into 1 new sidecar file beside its photo (as --sidecar asks), "
     )
     assert run(capsys, "label", str(heic_a), str(heic_b), str(jpeg), "--add", "boats")[0] == 0
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0 and out.startswith(
-        "3 photos: written into 1 photo and 3 sidecar files beside the photos (2 new; HEIC files "
+        "3 photos: written into 1 photo and 3 sidecar files beside their photos (2 new; HEIC files "
         "cannot hold keywords; a photo already had one, which other programs read first), "
     ), out
     code, out, _ = run(capsys, "metadata", "write", "--json", "--quiet")
@@ -140,4 +140,4 @@ def test_the_words_say_why_sidecars_were_used(
     }
     for why, words in said.items():
         summary = WriteSummary(sidecars_updated=3, sidecar_why=dict(why))
-        assert summary.written_words() == "written into 3 sidecar files beside the photos" + words
+        assert summary.written_words() == "written into 3 sidecar files beside their photos" + words

@@ -113,7 +113,7 @@ class WriteSummary:
         return {k: v for k, v in self.__dict__.items() if k != "sidecar_why"}
 
     def written_words(self, setting: str = "as your setting asks") -> str:
-        """ "written into 1 photo and 4 new sidecar files beside the photos (HEIC files cannot
+        """ "written into 1 photo and 4 new sidecar files beside their photos (HEIC files cannot
         hold keywords)": which files changed, so that a new sidecar beside a photo is not taken
         for a change to the photo, and why sidecars were used (`setting`: the user's choice of
         sidecars, in the words of where it was made)."""
@@ -155,7 +155,9 @@ class WriteSummary:
     def _into_sidecars(self, setting: str) -> str:
         sidecars = self.sidecars_updated + self.sidecars_created
         new = "new " if self.sidecars_created == sidecars else ""
-        words = f"{counted(sidecars, new + 'sidecar file')} beside the photos"
+        # One sidecar read "1 new sidecar file beside the photos" (walk50).
+        beside = "beside its photo" if sidecars == 1 else "beside their photos"
+        words = f"{counted(sidecars, new + 'sidecar file')} {beside}"
         notes = [f"{self.sidecars_created:,} new"] if self.sidecars_created and not new else []
         notes += self._sidecar_reasons(setting)
         if notes:
