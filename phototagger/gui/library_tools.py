@@ -48,6 +48,7 @@ from phototagger.gui.file_gone import (
 )
 from phototagger.gui.help_dialogs import KEY_WHERE
 from phototagger.gui.in_view import in_view
+from phototagger.gui.quotes import quoted
 from phototagger.gui.reject_any import keys_back_to
 from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.tag_choice import offer_tags
@@ -302,20 +303,20 @@ class LibraryTools(QObject):
                 )
             )
             if missing:
-                quoted = " or ".join(f"“{n}”" for n in missing)
+                names = " or ".join(map(quoted, missing))
                 verb = "no tags are" if len(missing) > 1 else "no tag is"
-                text = f"No photos match: {verb} called {quoted}"
+                text = f"No photos match: {verb} called {names}"
                 # "été à nice" typed for 'Été à Nice' (the library tells É from é): the tag
                 # meant is named, as the add field asks about a lookalike.
                 meant = [m for n in missing for m in w.sidebar.spelt_otherwise(n)]
                 if meant:
-                    text += "; there is " + " and ".join(f"“{shown_name(m)}”" for m in meant)
+                    text += "; there is " + " and ".join(f"{quoted(shown_name(m))}" for m in meant)
                 # 'big cats -monkeys', tags apart by spaces (the placeholder shows '-bird'): the
                 # comma that was meant is shown, written in.
                 commas = [c for n in missing if (c := with_commas(n, w.sidebar.known_tag))]
                 if commas:
                     text += "; tags are set apart by commas: " + " and ".join(
-                        f"“{c}”" for c in commas
+                        f"{quoted(c)}" for c in commas
                     )
             w.header.setText(text)
 
@@ -580,12 +581,12 @@ class LibraryTools(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "A similar tag exists",
-            f"“{shown}” is a new tag. A similar tag, “{near}”, already exists.\n\n"
-            f"Create “{shown}”, or use the existing “{near}” instead?",
+            f"{quoted(shown)} is a new tag. A similar tag, {quoted(near)}, already exists.\n\n"
+            f"Create {quoted(shown)}, or use the existing {quoted(near)} instead?",
             parent=self.window.window(),
         )
-        create = box.addButton(f"Create “{shown}”", QMessageBox.ButtonRole.AcceptRole)
-        use = box.addButton(f"Use existing “{near}”", QMessageBox.ButtonRole.ActionRole)
+        create = box.addButton(f"Create {quoted(shown)}", QMessageBox.ButtonRole.AcceptRole)
+        use = box.addButton(f"Use existing {quoted(near)}", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(create)
         self.name_question = box
@@ -623,7 +624,7 @@ class LibraryTools(QObject):
         new = self.ask_text(
             self.window.window(),
             "Rename Tag",
-            f"New name for “{tag_admin.shown_name(name)}” (an existing name merges the two; "
+            f"New name for {quoted(tag_admin.shown_name(name))} (an existing name merges the two; "
             "'group/name' files it under a group, '\\/' is a slash inside a name: AC\\/DC):",
             tag_admin.typed_form(name),
         )
@@ -639,7 +640,9 @@ class LibraryTools(QObject):
         except tag_admin.TagAdminError as exc:
             self.window.status.showMessage(str(exc), 10000)
             return
-        label = f"Merge “{shown_name(name)}” into which tag? Its photos get that tag instead, "
+        label = (
+            f"Merge {quoted(shown_name(name))} into which tag? Its photos get that tag instead, "
+        )
         label += "with your decisions kept."
         if below:
             # digiKam's rule: the branch goes along, under the tag merged into.
@@ -647,7 +650,7 @@ class LibraryTools(QObject):
             example = below[0][len(name) :]
             label += (
                 f"\nThe {counted(count, 'tag')} under it move under that tag "
-                f"(“{shown_name(below[0])}” becomes “…{shown_name(example)}”)."
+                f"({quoted(shown_name(below[0]))} becomes “…{shown_name(example)}”)."
             )
         # Asked before, as the delete's question says it: a merge is no undo step (undo37:
         # where a photo had both tags one row is kept), so Ctrl+Z after it cannot help.
@@ -682,11 +685,11 @@ class LibraryTools(QObject):
         except tag_admin.TagAdminError as exc:
             self.window.status.showMessage(str(exc), 10000)
             return
-        what = f"“{tag_admin.shown_name(name)}”"
+        what = f"{quoted(tag_admin.shown_name(name))}"
         if usage.children:
             # digiKam's rule: a tag goes with its branch, and the question says so with the
             # count; the command line refuses instead unless told --with-children.
-            what += " and the " + tag_admin.tags_under(usage.children, lambda tag: f"“{tag}”")
+            what += " and the " + tag_admin.tags_under(usage.children, lambda tag: f"{quoted(tag)}")
         yes, no = usage.yes, usage.no
         answers = ", ".join(
             part for part in (f"{yes:,} yes" if yes else "", f"{no:,} no" if no else "") if part
@@ -716,17 +719,17 @@ class LibraryTools(QObject):
         lost = self._follow(done)
         verb = {"rename": "Renamed", "merge": "Merged", "delete": "Deleted"}[done.kind]
         target = (
-            f" into “{shown_name(done.new_name or '')}”"
+            f" into {quoted(shown_name(done.new_name or ''))}"
             if done.kind == "merge"
-            else (f" to “{shown_name(done.new_name or '')}”" if done.kind == "rename" else "")
+            else (f" to {quoted(shown_name(done.new_name or ''))}" if done.kind == "rename" else "")
         )
-        note = tag_admin.children_note(done, lambda tag: f"“{shown_name(tag)}”")
+        note = tag_admin.children_note(done, lambda tag: f"{quoted(shown_name(tag))}")
         photos = done.photos  # showing it, as the sidebar counts them (not "52" for 20)
         photos_said = counted(photos, "photo") + (f"; {note}" if note else "")
-        said = f"{verb} “{shown_name(done.name)}”{target} ({photos_said}).{lost}"
+        said = f"{verb} {quoted(shown_name(done.name))}{target} ({photos_said}).{lost}"
         # A rename to a name no tag had invents it, as the add field does: said with it, once.
         joins = self.merge_tag.text().replace("&", "")
-        invented = renamed_tag_notes(w.db, done, joins=f"“{joins}”")
+        invented = renamed_tag_notes(w.db, done, joins=f"{quoted(joins)}")
         for note in invented:
             said += f" {note}."
         if done.kind == "rename" and done.new_name == done.name:
@@ -746,7 +749,7 @@ class LibraryTools(QObject):
             again = " Ctrl+Z to undo."
         else:
             step = {"rename": "Rename", "merge": "Merge", "delete": "Delete"}[done.kind]
-            what = f"{step} “{shown_name(done.name)}”{target}"
+            what = f"{step} {quoted(shown_name(done.name))}{target}"
             w.undo_stack.push(NoUndoCommand(what, self._said))
             again = f" The {step.lower()} cannot be undone."
         w.status.showMessage(said + again, 15000 if invented else 10000)
@@ -766,9 +769,11 @@ class LibraryTools(QObject):
         self._follow(change)
         again = "Ctrl+Shift+Z to redo" if done == "Undone" else "Ctrl+Z to undo"
         w.status.showMessage(
-            f"{done}: renamed “{shown_name(name)}” back to “{shown_name(to)}” ({again})"
+            f"{done}: renamed {quoted(shown_name(name))} back to {quoted(shown_name(to))} ({again})"
             if done == "Undone"
-            else f"{done}: renamed “{shown_name(name)}” to “{shown_name(to)}” ({again})",
+            else (
+                f"{done}: renamed {quoted(shown_name(name))} to {quoted(shown_name(to))} ({again})"
+            ),
             8000,
         )
 
@@ -789,7 +794,8 @@ class LibraryTools(QObject):
         if not refused:
             return ""
         return (
-            f" {counted(refused, 'earlier change')} to “{shown_name(done.name)}” can no longer "
+            f" {counted(refused, 'earlier change')} to "
+            f"{quoted(shown_name(done.name))} can no longer "
             "be undone."
         )
 
@@ -829,7 +835,9 @@ class LibraryTools(QObject):
         """Remove Folder is offered for a folder added to the library, not for one inside it.
         Rescan names the folder it walks: the one added that holds this one."""
         root = self._root(path)
-        self.rescan_folder.setText(f"Rescan “{os.path.basename(root.rstrip(os.sep)) or root}”")
+        self.rescan_folder.setText(
+            f"Rescan {quoted(os.path.basename(root.rstrip(os.sep)) or root)}"
+        )
         self.rescan_folder.setToolTip(
             "Scan this folder's photos again (new, changed, moved and deleted files)"
             if root == path
@@ -916,7 +924,7 @@ class LibraryTools(QObject):
         tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         if kind == "folder":
             self._offer_removal(value)
-        title = f"“{value}”" if kind == "tag" else item.text(0)
+        title = f"{quoted(value)}" if kind == "tag" else item.text(0)
         menu = sidebar_menu(self.window, self, kind, title)
         menu.setToolTipsVisible(True)  # says why a folder inside another cannot be removed
         # A chosen command runs after the menu hides, in the same event: forget the row after.

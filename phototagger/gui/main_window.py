@@ -57,6 +57,7 @@ from phototagger.gui.keywords_write import KeywordWriter
 from phototagger.gui.library_tools import LibraryTools
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.outside_changes import OutsideChanges, user_mid_edit
+from phototagger.gui.quotes import quoted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.remembered_view import ViewKeeper
 from phototagger.gui.resources import app_icon
@@ -642,10 +643,12 @@ class MainWindow(QMainWindow):
             # longer.
             meaning = ", its usual meaning," if near and near.usual else ""
             also = (
-                f", a new tag; “{near.tag}”{meaning} is already a tag {near.where}" if near else ""
+                f", a new tag; {quoted(near.tag)}{meaning} is already a tag {near.where}"
+                if near
+                else ""
             )
             self.status.showMessage(
-                f"{verb} “{tag}”{on}{also}{still} (Ctrl+Z to undo)", 15000 if near else 8000
+                f"{verb} {quoted(tag)}{on}{also}{still} (Ctrl+Z to undo)", 15000 if near else 8000
             )
 
     def _undo_step(self) -> None:
@@ -757,7 +760,7 @@ class MainWindow(QMainWindow):
         if old and new == old:
             return  # the very name it has: nothing to change
         edits = naming_edits(self.db, photo_id, box, old, new)
-        what = f"Name a face “{new}”" if new else f"Take “{old}” off a face"
+        what = f"Name a face {quoted(new)}" if new else f"Take {quoted(old or '')} off a face"
         steps, refusals = self.undo_stack.index(), self._refusals
         self._apply_labels(edits, what)
         if self._refusals != refusals:

@@ -30,6 +30,7 @@ from phototagger.core.queries import (
 )
 from phototagger.core.tag_admin import name_key, renamed, shown_name, tag_changes
 from phototagger.gui.grid_controller import GridController
+from phototagger.gui.quotes import quoted
 from phototagger.gui.sidebar import Sidebar
 
 KEY = "view/filter"
@@ -209,7 +210,7 @@ def checked_view(
         )
     if folder_gone:
         parts.append(f"the folder {saved.folder} is no longer in the library")
-    parts += [f"“{shown_name(n)}” is now “{shown_name(m)}”" for n, m in moved]
+    parts += [f"{quoted(shown_name(n))} is now {quoted(shown_name(m))}" for n, m in moved]
     search = view.search and not f.is_everything
     not_tags = tuple(n for n in view.not_tags if search and not known_tag(n))
     kept = View(f, search, view.mode, len(changes), not_tags)
@@ -221,7 +222,7 @@ def checked_view(
 
 
 def _quoted(names: Sequence[str]) -> str:
-    shown = [f"“{shown_name(n)}”" for n in names]
+    shown = [f"{quoted(shown_name(n))}" for n in names]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 

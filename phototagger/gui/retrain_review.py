@@ -59,7 +59,7 @@ from phototagger.gui.in_view import in_view
 from phototagger.gui.loose_completer import LOOSE_ROLE, LooseCompleter, with_loose_keys
 from phototagger.gui.muted import mute
 from phototagger.gui.note_box import LINES, NoteBox
-from phototagger.gui.quotes import curly_quotes
+from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.reader import LibraryReader
 from phototagger.gui.review_split import ROWS, PreviewSplit, rows_height
 from phototagger.gui.square_icon import blank_icon, square_icon
@@ -431,7 +431,7 @@ class ReviewPage(QWidget):
         shown = shown_name(tag)
         if self.tag_box.currentText() != shown:
             self.tag_box.setCurrentText(shown)
-        self._ask(f"Finding the photos the model is least sure are “{shown}”…")
+        self._ask(f"Finding the photos the model is least sure are {quoted(shown)}…")
         self.settled.hide()
         self.try_again.hide()
 
@@ -441,7 +441,7 @@ class ReviewPage(QWidget):
         self.expect(tag)
         self._ask(
             "The library could not be read, so the photos to review for "
-            f"“{html.escape(shown_name(tag))}” are not found yet: {in_app_words(reason)}"
+            f"{quoted(html.escape(shown_name(tag)))} are not found yet: {in_app_words(reason)}"
         )
         self.try_again.show()
         self._fit_words()  # a row less for the words
@@ -449,7 +449,7 @@ class ReviewPage(QWidget):
     def _try_again(self) -> None:
         self.try_again.hide()
         shown = html.escape(self.tag_box.currentText())
-        self._ask(f"Finding the photos the model is least sure are “{shown}”…")
+        self._ask(f"Finding the photos the model is least sure are {quoted(shown)}…")
         self.read_again.emit()
 
     def offered_instead(self) -> str | None:
@@ -672,7 +672,8 @@ class ReviewPage(QWidget):
         item = self._current()
         if not self.items:
             self._ask(
-                f"Nothing to review for “{html.escape(shown_name(self.tag))}”: the model is sure, "
+                "Nothing to review for "
+                f"{quoted(html.escape(shown_name(self.tag)))}: the model is sure, "
                 "or you have decided on every photo."
             )
         elif entry is not None and item is not None:
@@ -711,7 +712,7 @@ class ReviewPage(QWidget):
         label_folder = "label that folder: pick it in the sidebar, select all, press T"
         if self._by_folder and not self._both_ways:
             return (
-                f"That was the last one. To put “{name}” on another folder's photos, "
+                f"That was the last one. To put {quoted(name)} on another folder's photos, "
                 f"{label_folder}; or choose another tag."
             )
         step, then = self._answers_step(name)
@@ -723,12 +724,13 @@ class ReviewPage(QWidget):
         # this said only to label a folder, or only to train.
         if not self._settled_queue:
             return (
-                f"That was the last one. If “{name}” is something the pictures show, train a "
+                f"That was the last one. If {quoted(name)} is something the pictures show, train a "
                 "new model to learn from your answers; if it is a trip, a place or an event, to "
                 f"put it on another folder's photos, {label_folder}; or choose another tag."
             )
         return (
-            f"That was the last one. {step}; if “{name}” is a trip, a place or an event, to put "
+            f"That was the last one. {step}; if {quoted(name)} "
+            "is a trip, a place or an event, to put "
             f"it on another folder's photos, {label_folder}; or choose another tag."
         )
 
@@ -748,7 +750,8 @@ class ReviewPage(QWidget):
                 ", or",
             )
         return (
-            f"Nothing likely was left to find for “{name}”, and you said yes to none of these: "
+            "Nothing likely was left to find for "
+            f"{quoted(name)}, and you said yes to none of these: "
             "no need to train again for them",
             ";",
         )

@@ -470,7 +470,7 @@ class TrainPage(QWidget):
         # Answers the active version learned from, taken back since (Undo, a photo's folder
         # removed): "0 corrections since model v6" stood over an enabled Train New Model.
         changed = [
-            f"“{shown_name(t.name)}”" for t in overview.tags if t.trainable and not t.learned
+            f"{quoted(shown_name(t.name))}" for t in overview.tags if t.trainable and not t.learned
         ]
         if overview.tags and made_none and changed:
             then = (
@@ -530,18 +530,21 @@ class TrainPage(QWidget):
                 learnable = _cell(learnable_text(tag))
                 if tag.more_answers:
                     learnable.setToolTip(
-                        f"“{shown_name(tag.name)}” {learnable.text()} answers to be corrected: "
+                        f"{quoted(shown_name(tag.name))} "
+                        f"{learnable.text()} answers to be corrected: "
                         "with fewer, a new version keeps the default tagger's as it is"
                     )
                 elif tag.detector and tag.from_files:  # no answer of the user's on it
                     learnable.setToolTip(
-                        f"“{shown_name(tag.name)}” comes from your files' keywords and is a tag "
+                        f"{quoted(shown_name(tag.name))} comes "
+                        "from your files' keywords and is a tag "
                         "of the face detector's: the keywords stay on those photos, and the "
                         "tagger does not learn it"
                     )
                 elif tag.detector:
                     learnable.setToolTip(
-                        f"“{shown_name(tag.name)}” comes from the face detector: {detector_note(1)}"
+                        f"{quoted(shown_name(tag.name))} comes from "
+                        f"the face detector: {detector_note(1)}"
                     )
                 self.labels.setItem(row, 3, learnable)
         self._fold_keywords(keyword_only)
@@ -1107,7 +1110,7 @@ def _linked(lines: Sequence[Said | str], links: Mapping[str, str]) -> list[str]:
 def review_link(tag: str) -> str:
     """'<a>review “monkey”</a>': a link that opens the tag's queue in the Review tab."""
     name = html.escape(shown_name(tag), False)
-    return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review “{name}”</a>"
+    return f"<a href='{REVIEW}{html.escape(quote(tag, safe=''))}'>review {quoted(name)}</a>"
 
 
 def _few_photos_html(tag: str, n: Mapping[str, int], queue: str = IN_REVIEW) -> str:
@@ -1269,7 +1272,8 @@ def _name_cell(tag: TagLabelCount) -> QTableWidgetItem:
     item = _cell(shown_name(tag.name), colour=KEYWORD if tag.from_files else None)
     if tag.from_files:
         item.setToolTip(
-            f"“{shown_name(tag.name)}” comes from your files' keywords, not from your answers here"
+            f"{quoted(shown_name(tag.name))} comes from your "
+            "files' keywords, not from your answers here"
         )
     else:
         font = item.font()

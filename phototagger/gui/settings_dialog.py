@@ -32,6 +32,7 @@ from phototagger.core.thresholds import model_thresholds
 from phototagger.gui.keywords_settings import KeywordSettingsPage
 from phototagger.gui.location import ENV, LibraryLocation, current_home
 from phototagger.gui.muted import mute
+from phototagger.gui.quotes import quoted
 from phototagger.gui.screen_fit import resize_within_screen
 from phototagger.paths import LibraryHome, home_override
 
@@ -96,7 +97,8 @@ class SettingsDialog(QDialog):
             spin.setSpecialValueText(DEFAULT_TEXT)  # shown at 0: no override
             spin.setValue(percent(overrides.get(name, self._model.get(name, 0.0))))
             spin.setToolTip(
-                f"“{shown_name(name)}” is put on a photo when the tagger is at least this sure it "
+                f"{quoted(shown_name(name))} is put on a photo "
+                "when the tagger is at least this sure it "
                 "shows it; higher means fewer, surer tags"
             )
             self.thresholds.setCellWidget(row, 1, spin)

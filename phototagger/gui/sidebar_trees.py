@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from phototagger.core.folders import FolderNode
 from phototagger.core.tag_admin import TagNode, shown_name, tag_order, tag_tree
 from phototagger.core.wording import counted
+from phototagger.gui.quotes import quoted
 
 MakeItem = Callable[[QTreeWidgetItem, str, str, "str | None", "int | None"], QTreeWidgetItem]
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a library root (it can be removed)
@@ -102,7 +103,7 @@ def tag_tip(node: TagNode) -> str:
     own = (
         "no photo is tagged with it alone"
         if node.count is None
-        else f"{node.count:,} tagged “{name}” itself"
+        else f"{node.count:,} tagged {quoted(name)} itself"
     )
     return (
         f"{name}: {counted(node.total, 'photo')} with it or a tag under it ({own});\n"

@@ -16,6 +16,7 @@ from phototagger.core.face_naming import name_after, redo_naming, take_back_nami
 from phototagger.core.labels import LabelChange, LabelsNotSaved
 from phototagger.core.library import Library
 from phototagger.core.tag_admin import TagChange, renamed, shown_name, tag_changes
+from phototagger.gui.quotes import quoted
 from phototagger.gui.trash import MoveToTrashCommand
 
 _QUOTED = re.compile(r"“([^”]*)”")
@@ -71,7 +72,9 @@ class LabelCommand(QUndoCommand):
         def name(match: re.Match[str]) -> str:
             # The text names the tag as it reads ('AC/DC'): followed so, too.
             new = None if done.new_name is None else shown_name(done.new_name)
-            return f"“{renamed(match.group(1), shown_name(done.name), new) or match.group(1)}”"
+            return (
+                f"{quoted(renamed(match.group(1), shown_name(done.name), new) or match.group(1))}"
+            )
 
         self.setText(_QUOTED.sub(name, self.text()))
 
@@ -82,10 +85,12 @@ class LabelCommand(QUndoCommand):
         if done.new_name is None:
             what = "deleted"
         elif done.kind == "merge":
-            what = f"merged into “{shown_name(done.new_name)}”"
+            what = f"merged into {quoted(shown_name(done.new_name))}"
         else:  # a rename whose tags below met tags of the same name there
-            what = f"renamed to “{shown_name(done.new_name)}” and merged with tags already there"
-        above = f"“{shown_name(done.name)}”, above its tag,"
+            what = (
+                f"renamed to {quoted(shown_name(done.new_name))} and merged with tags already there"
+            )
+        above = f"{quoted(shown_name(done.name))}, above its tag,"
         whose = "its tag" if done.name in self._change.tags else above
         # The Edit menu reads "Undo Add “seaside” to 2 photos (tag merged)": no surprise.
         self._refuse(
@@ -182,7 +187,7 @@ class FaceNameCommand(QUndoCommand):
             name, kind = name_after(name, kind, old, new)
         self._changes_seen = len(logged)
         if name != self._name:
-            self.setText(self.text().replace(f"“{self._name}”", f"“{name}”"))
+            self.setText(self.text().replace(f"{quoted(self._name)}", f"{quoted(name)}"))
         self._name, self._kind = name, kind
 
     def redo(self) -> None:
@@ -262,7 +267,7 @@ class RenameCommand(QUndoCommand):
         failed: Callable[[str], None],
     ) -> None:
         old, new = done.name, done.new_name or ""
-        super().__init__(f"Rename “{shown_name(old)}” to “{shown_name(new)}”")
+        super().__init__(f"Rename {quoted(shown_name(old))} to {quoted(shown_name(new))}")
         self._old, self._new = old, new
         self._tails = done.moved_tails
         self._rename = rename

@@ -54,6 +54,7 @@ from phototagger.gui.file_gone import SMALL_COPY
 from phototagger.gui.grid_model import PhotoGridModel
 from phototagger.gui.pictures import PictureLoader
 from phototagger.gui.playback import play_in_system_player
+from phototagger.gui.quotes import quoted
 from phototagger.gui.screen_fit import resize_within_screen
 
 ZOOM_STEP = 1.25
@@ -378,7 +379,7 @@ class PhotoViewer(QWidget):
         read as if the photo had it."""
         if name and photo_ids == [self._photo_id]:
             said = " (you said no)" if state == TagState.REJECTED else ""
-            self.deciding.setText(f"A / R: “{shown_name(name)}”{said} · J/K: another tag")
+            self.deciding.setText(f"A / R: {quoted(shown_name(name))}{said} · J/K: another tag")
             self.deciding.show()
         else:
             self.deciding.hide()
