@@ -153,7 +153,14 @@ def _subtree(
         wanted = typed_tag(db, name)
         rows = tag_store.subtree_tags(db, wanted)
     if not rows:
-        raise TagAdminError(f"there is no tag called {name.strip()!r}")
+        # 'tag merge Ana "Ana Maria"' said only "there is no tag called 'Ana'", where the
+        # sidebar shows Ana under People (keywords): the tags it is the last level of are
+        # named, as `search` names them (walk50).
+        said = f"there is no tag called {name.strip()!r}"
+        meant = ending_with(name, (tag for tag, _ in tag_store.all_tags(db)))
+        if meant:
+            said += "; there is " + " and ".join(repr(shown_name(m)) for m in meant[:3])
+        raise TagAdminError(said)
     # The tag itself is among the rows: the one the database calls `name` (NOCASE).
     own = next((row for row in rows if name_key(row[1]) == name_key(wanted)), None)
     below = [row for row in rows if row is not own]
