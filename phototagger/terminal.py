@@ -35,6 +35,11 @@ def describe(p: Progress) -> str:
         # Nothing counted yet (a step with no count: "preparing", "preparing for training"):
         # what it does, not a bare "preparing: 0".
         return f"{p.phase}: {p.detail}" if p.detail else p.phase
+    if p.phase == "loading the model":
+        # Seconds that count nothing: "loading the model: 0/43" read as if no photo would be
+        # tagged. Said as the app's status bar says it.
+        then = f", then {counted(p.total, 'photo')} to tag" if p.total else ""
+        return f"loading the model{then}" + (f" ({p.detail})" if p.detail else "")
     count = f"{p.done:,}" if p.total is None else f"{p.done:,}/{p.total:,}"
     parts = [f"{p.phase}: {count}"]
     # As the app's status bar says them: "ETA 0:03" after 32 of 43 photos was jargon, and from

@@ -49,3 +49,12 @@ def test_rate_and_time_left_in_plain_words_as_the_app_says_them() -> None:
     writing = Progress("writing keywords", 200, 500, rate=40.0, eta_s=7.5)
     assert describe(writing) == "writing keywords: 200/500, 40.0 photos/s, 0:08 left"
     assert describe_progress(writing) == "Writing keywords 200 of 500 · 40.0 photos/s · 8 s left"
+
+
+def test_loading_the_model_says_what_comes_next_not_zero() -> None:
+    """`scan` showed "loading the model: 0/43" for the seconds the model loads (walk50), where the
+    app says "Loading the model… then 43 photos to tag"."""
+    assert describe(Progress("loading the model", 0, 43)) == (
+        "loading the model, then 43 photos to tag"
+    )
+    assert describe(Progress("loading the model", 0, 1)) == "loading the model, then 1 photo to tag"
