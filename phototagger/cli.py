@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
         "face",
         parents=[common()],
         help="name a face of a photo, as the viewer's B does: the photo gets the person's tag "
-        "(People/NAME); '' takes the name off",
+        "(People (keywords)/NAME, apart from the face detector's 'people'; People|NAME in the "
+        "keywords written into its files); '' takes the name off",
     )
     p.add_argument("path", metavar="PATH", help="a photo in the library")
     p.add_argument(
