@@ -141,3 +141,26 @@ def test_the_words_say_why_sidecars_were_used(
     for why, words in said.items():
         summary = WriteSummary(sidecars_updated=3, sidecar_why=dict(why))
         assert summary.written_words() == "written into 3 sidecar files beside their photos" + words
+
+
+def test_with_sidecars_set_a_heic_is_said_to_take_no_keywords(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """walk50: with sidecars set (the default), writing a HEIC said "(as your setting asks;
+    --embed writes into the files)", and --embed would have written a sidecar all the same. A
+    file that cannot hold keywords is said so whatever the setting; a JPEG beside it is still
+    said to follow the setting."""
+    photos = _library(tmp_path / "pics", heic=2, jpeg=1)
+    assert run(capsys, "label", *map(str, photos[:2]), "--add", "harbour")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--quiet")
+    assert code == 0
+    assert out.startswith(
+        "3 photos: written into 2 new sidecar files beside their photos (HEIC files cannot hold "
+        "keywords), 0 already up"
+    ), out
+    assert run(capsys, "label", *map(str, photos), "--add", "boats")[0] == 0
+    code, out, _ = run(capsys, "metadata", "write", "--quiet")
+    assert out.startswith(
+        "3 photos: written into 3 sidecar files beside their photos (1 new; as your setting "
+        "asks; --embed writes into the files; HEIC files cannot hold keywords), 0 already up"
+    ), out

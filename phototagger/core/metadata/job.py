@@ -380,11 +380,12 @@ SIDECAR_KEPT = "kept"  # the photo (or its RAW) already had one, kept in step wi
 
 def sidecar_reason(photo: Path, options: WriteOptions) -> str:
     """Why `photo`'s keywords went to a sidecar under `options`: the user's choice, or the kind
-    of file that cannot hold them ("HEIC files", "RAW files", "clips"), or one it already had."""
-    if options.target != TARGET_EMBED:
-        return SIDECAR_SETTING
+    of file that cannot hold them ("HEIC files", "RAW files", "clips"), or one it already had.
+    A file that cannot hold them is said so whatever the setting: a HEIC, a RAW and a clip
+    written with sidecars set read "(as your setting asks; --embed writes into the files)",
+    which --embed would not have (walk50)."""
     if not sidecar_only(photo):
-        return SIDECAR_KEPT
+        return SIDECAR_SETTING if options.target != TARGET_EMBED else SIDECAR_KEPT
     suffix = photo.suffix.lower()
     if suffix in RAW_EXTENSIONS or suffix in decoders.RAW_EXTENSIONS:
         return "RAW files"
