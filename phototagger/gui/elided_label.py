@@ -32,6 +32,11 @@ class ElidedLabel(QLabel):
         super().__init__(text, parent)
         self._full = text
         self._mode = mode
+        # Laid out in the width it is elided to: with a frame (a style sheet's padding) Qt
+        # indents the text by half an 'x' more, and the end of a text cut to fit was cut again
+        # at 13 points, the viewer's bar reading "…named by you: Ana Mari" and
+        # "People (keywords)/An.." (walk50).
+        self.setIndent(0)
 
     def full_text(self) -> str:
         return self._full
