@@ -19,7 +19,10 @@ asserted the same:
    rows written as a scan writes them (10,000 new photos, 10 tags each, one write_model_tags a
    photo), the same rows scored again by another version, and the 5 % folder's photos marked
    missing;
-3. store/tags.subtree_counts of 'nature' once 12 tags are moved under it (store_search.tree);
+3. store/tags.subtree_counts of 'nature' once 12 tags are moved under it (store_search.tree),
+   what the 12 renames and the level's rename cost with the levels' triggers (v31) and without,
+   in ms of CPU, and how long the upgrade to v31 takes to count the levels anew; then 2. runs
+   with those 12 of the 60 tags below 'nature';
 4. 100,000 QAbstractListModel.index() calls from Python, each of which asks the model's Python
    rowCount (QAbstractItemModel::hasIndex), as the grid's layout does for each row: rowCount as
    PhotoGridModel has it (len of the ids) and returning a cached int.
@@ -68,6 +71,32 @@ now, 500,000 photos (4,996,878 rows), --keep (the library built once, in 192 s),
   562 ms, as a look-up of each photo 517 ms, against 582 ms as it is (plain sqlite3, load 8).
   Keeping it would take a count of rows per group and photo, rebuilt whenever a rename or a
   merge moves a tag in the tree: left out.
+
+speed50, the tag tree's levels' totals kept by triggers (2026-12-06), main (91c8cf8) -> now,
+500,000 photos (4,996,878 rows), --keep, --repeat 3 (load 5-7):
+- 'nature' (12 tags below, 2,196,840 rows, 498,147 photos) 1,171 -> 0.1 ms, and 1,654 -> 0.4 ms
+  in a second run (the renames alone, --repeat 2): one row read, the same 498,147.
+- the cost, in ms of CPU: 100,000 tag rows written 1,573 -> 1,951 (+24 %: 12 of the 60 tags
+  below 'nature', about 2 rows of each photo's 10 counted into it), rescored 1,344 -> 1,291
+  (-4 %: a score alone does not run them), 5,000 photos marked missing 280 -> 378 (+35 %).
+  The 12 tags renamed into 'nature/' (each tag's rows counted into the new level) 500 -> 4,061
+  and 506 -> 3,850; 'nature' renamed 'outdoors' 659 -> 8,818 with the rows counted out of one
+  level and into the other, 705 -> 713 once a rename moves the level's kept rows with it
+  (store/tag_admin.rename_levels). The upgrade to v31 counts the levels: 1,260 and 1,404.
+- left as it was: the folder tree (88 ms; store/photos.counts_by_folder says why).
+
+speed50b, regrouping at the cost of one statement a tag (2026-12-06), 5b6786c -> now, the same
+library, --repeat 1, in ms of CPU (without the levels' triggers, then with them; load 5-7):
+- one of the 12 tags of 'nature' (2,196,840 rows in all) merged into another: 6,915 / 12,961
+  -> 5,438 / 8,159; one deleted 1,554 / 4,256 -> 1,399 / 2,032: the tags are taken
+  out of their levels in one statement over their rows while their rows are written, and back
+  after (store/tag_admin.levels_apart), not counted out by the row triggers one row at a time.
+- the 12 tags renamed into 'nature/' 541 / 4,369 and 510 / 4,109 -> 495 / 3,056: a tag not
+  small beside its level (under 1/16 of its photos) has the level's photos counted once (one
+  pass over them, 12-15 ms at 460,000) instead of each of its rows looked up in the level.
+  Merge, delete then 6,073 / 7,853 and 1,694 / 1,901. A rename stays about 0.25 s of CPU a tag
+  of 183,000 rows above what it cost without the levels kept: each row's photo is counted into
+  the level (an upsert, about 1 us a row); cheaper would take another way of keeping them.
 """
 
 from __future__ import annotations
@@ -143,11 +172,13 @@ _KEPT_BY = {
     "tag counts": ("tag_photo_counts_on_", ("insert", "delete", "update_out", "update_in")),
     "photos to review": ("photos_to_review_on_", ("insert", "delete", "update")),
     "untagged photos": ("untagged_photos_on_", ("insert", "delete", "update")),
+    "tag levels": ("tag_levels_on_", ("insert", "delete", "update_out", "update_in")),
 }
 _STATUS = {
     "tag counts": ("photo_gone", "photo_back"),
     "photos to review": ("photo_gone", "photo_back"),
     "untagged photos": ("photo_status",),
+    "tag levels": ("photo_gone", "photo_back"),
 }
 
 
@@ -178,6 +209,21 @@ def _timed_write(
         elapsed = (time.process_time() - start) * 1000
         raise _Undone
     return elapsed
+
+
+def _without_and_with(
+    db: Any,
+    write: Callable[[], object],
+    triggers: tuple[str, ...],
+    first: Callable[[], object] | None,
+    repeat: int,
+) -> tuple[float, float]:
+    """Median ms of CPU of `write()` without the triggers and with them, in turns (_timed_write)."""
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(repeat):
+        for keep in (False, True):
+            times[keep].append(_timed_write(db, write, triggers, keep, first))
+    return statistics.median(times[False]), statistics.median(times[True])
 
 
 def _count_anew(db: Any, version: int) -> None:
@@ -230,11 +276,7 @@ def write_cost(db: Any, names: list[str], gone: list[int], repeat: int) -> None:
             ),
         ):
             dropped = tuple(prefix + name for name in triggers)
-            times: dict[bool, list[float]] = {False: [], True: []}
-            for _ in range(repeat):
-                for keep in (False, True):
-                    times[keep].append(_timed_write(db, write, dropped, keep, first))
-            without, kept = statistics.median(times[False]), statistics.median(times[True])
+            without, kept = _without_and_with(db, write, dropped, first, repeat)
             print(
                 f"  {what:32} without the triggers {without:7.1f} ms, with them {kept:7.1f} ms"
                 f" of CPU ({kept / without - 1:+.0%})",
@@ -282,13 +324,45 @@ def row_count(repeat: int) -> None:
     )
 
 
-def parent_totals(db: Any, old: Any, names: list[str], repeat: int) -> None:
-    """A group's total (photos having any tag below it, each once), as store_search.tree puts 12
-    tags under 'nature/'."""
-    from phototagger.core.tag_admin import rename_tag
+def _v31_triggers() -> tuple[str, ...]:
+    from phototagger.store.migrations import _V31_TRIGGERS
 
-    for name in names[4:16]:
-        rename_tag(db, name, f"nature/{name}")
+    return _V31_TRIGGERS
+
+
+def parent_totals(db: Any, old: Any, names: list[str], repeat: int) -> list[str]:
+    """A group's total (photos having any tag below it, each once), as store_search.tree puts 12
+    tags under 'nature/'; what the renames cost with the levels' triggers (v31) and without; the
+    names after."""
+    from phototagger.core.tag_admin import delete_tag, merge_tags, rename_tag
+
+    def into_nature() -> None:
+        for name in names[4:16]:
+            rename_tag(db, name, f"nature/{name}")
+
+    def level_renamed() -> None:
+        rename_tag(db, "nature", "outdoors")
+
+    def merged() -> None:
+        merge_tags(db, f"nature/{names[4]}", f"nature/{names[5]}")
+
+    def deleted() -> None:
+        delete_tag(db, f"nature/{names[4]}")
+
+    triggers = _v31_triggers()
+    for what, write, first in (
+        ("12 tags renamed into 'nature/'", into_nature, None),
+        ("'nature' renamed 'outdoors'", level_renamed, into_nature),
+        ("a tag of 'nature' merged in it", merged, into_nature),
+        ("a tag of 'nature' deleted", deleted, into_nature),
+    ):
+        without, kept = _without_and_with(db, write, triggers, first, min(repeat, 2))
+        print(
+            f"  {what:32} without the levels' triggers {without:7.1f} ms, with them"
+            f" {kept:7.1f} ms of CPU",
+            flush=True,
+        )
+    into_nature()
     ms, answers = in_turns(
         {
             "before": lambda: old.subtree_counts(db, ["nature"]),
@@ -302,6 +376,9 @@ def parent_totals(db: Any, old: Any, names: list[str], repeat: int) -> None:
         f" (the same {answers['now']})",
         flush=True,
     )
+    built = _timed_write(db, functools.partial(_count_anew, db, 31), triggers, keep=False)
+    print(f"  the levels counted anew, as the upgrade to v31 does: {built:.0f} ms of CPU")
+    return [f"nature/{name}" if 4 <= i < 16 else name for i, name in enumerate(names)]
 
 
 def _library(keep: Path | None, tmp: Path) -> tuple[Any, list[str], int]:
@@ -359,10 +436,10 @@ def main() -> int:
         ):
             built = _timed_write(db, functools.partial(_count_anew, db, version), (), keep=True)
             print(f"{what} counted anew, as the upgrade to v{version} does: {built:.0f} ms of CPU")
-        print("what keeping the counts adds to writes:", flush=True)
-        write_cost(db, names, gone, args.repeat)
         print("the parent tags' totals:", flush=True)
-        parent_totals(db, old, names, args.repeat)
+        names = parent_totals(db, old, names, args.repeat)
+        print("what keeping the counts adds to writes (12 of the 60 tags below 'nature'):")
+        write_cost(db, names, gone, args.repeat)
     print("the grid's rowCount:", flush=True)
     row_count(args.repeat)
     return 0

@@ -18,13 +18,17 @@ from phototagger.core.library import open_library
 from phototagger.core.model.active import active_version
 from phototagger.core.model.retag import finish_interrupted_switch
 from phototagger.core.queries import REVIEW_BELOW
+from phototagger.core.tag_admin import group_names
 from phototagger.paths import default_home
 from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.tags import (
+    all_tags,
     count_undecided_below,
     count_untagged,
+    recount_subtrees,
     recount_tags,
     recount_undecided_below,
+    subtree_counts,
     tag_counts,
     untagged_photo_ids,
     user_decisions,
@@ -99,10 +103,10 @@ def decisions() -> set[tuple[int, str, str]]:
 
 
 def check_consistent(before: set[tuple[int, str, str]]) -> None:
-    """Integrity ok, every decision still there, the tag counts, the photos to review and the
-    untagged those of the rows (kept by triggers in the writer's transaction), and once a
-    killed switch is finished (as the next switch or scan does), every photo tagged by the
-    active version."""
+    """Integrity ok, every decision still there, the tag counts, the photos to review, the
+    untagged and the tag tree's levels' totals those of the rows (kept by triggers in the
+    writer's transaction), and once a killed switch is finished (as the next switch or scan
+    does), every photo tagged by the active version."""
     with open_library(default_home()) as lib:
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert set(user_decisions(lib.db)) >= before
@@ -116,6 +120,8 @@ def _counts_kept(db: sqlite_utils.Database) -> None:
     assert tag_counts(db) == recount_tags(db)
     assert count_undecided_below(db, REVIEW_BELOW) == recount_undecided_below(db, REVIEW_BELOW)
     assert count_untagged(db) == len(untagged_photo_ids(db))
+    levels = group_names([name for name, _ in all_tags(db)])
+    assert subtree_counts(db, levels) == recount_subtrees(db, levels)
 
 
 def scanned_then_more(pics: Path, engine: object, labelled: int, more: int) -> None:

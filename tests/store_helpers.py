@@ -199,3 +199,72 @@ def deleted_and_merged(
     seen()
     merge_decisions(db, copy, kept)
     seen()
+
+
+def drawn_write(
+    db: sqlite_utils.Database,
+    rng: Any,
+    ids: list[int],
+    step: int,
+    kind: int,
+    names: Sequence[str],
+    *,
+    confidences: Sequence[float] = (0.9,),
+    decided: Sequence[str] | None = None,
+    statuses: Sequence[str] = ("tagged",),
+    replaced: tuple[int, int, Sequence[str]] = (40, 5, ("tagged",)),
+) -> None:
+    """One write of kind `kind` drawn by `rng` on the photos `ids`: 0 the model's tags (of
+    `names`, each scored one of `confidences`), 1 a decision set or taken back (on one of
+    `decided`, `names` by default), 2 a row deleted, 3 three photos marked missing, 4 three set
+    to one of `statuses`; any other: at each `replaced` (every, at) step a photo deleted and
+    another added in its place, with one of `replaced`'s statuses."""
+    from phototagger.store.tags import set_user_state, write_model_tags
+
+    pid = rng.choice(ids)
+    if kind == 0:
+        picked = rng.sample(list(names), rng.randrange(len(names) + 1))
+        scores = {name: rng.choice(confidences) for name in names}
+        write_model_tags(db, pid, scores, picked, f"v{step}")
+    elif kind == 1:
+        tag = rng.choice(decided or names)
+        set_user_state(db, pid, tag, rng.choice([None, "accepted", "rejected"]))
+    elif kind == 2:
+        with transaction(db):
+            db.execute(
+                "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id IN"
+                " (SELECT id FROM tags WHERE name = ?)",
+                [pid, rng.choice(decided or names)],
+            )
+    elif kind == 3:
+        with transaction(db):
+            mark_missing(db, rng.sample(ids, 3))
+    elif kind == 4:
+        from phototagger.store.photos import set_status
+
+        set_status(db, rng.sample(ids, 3), rng.choice(statuses))
+    elif step % replaced[0] == replaced[1]:
+        delete_photos(db, [pid])
+        ids.remove(pid)
+        ids.append(add_photo(db, f"/lib/new{step}.jpg", status=rng.choice(replaced[2])))
+
+
+def upgraded_and_set_back(
+    path: Path, version: int, read: Callable[[sqlite_utils.Database], T]
+) -> T:
+    """The library at `path`, left at schema `version`, opened (upgraded): what `read` reads;
+    then set back to `version` and opened again, upgraded anew: `read` reads the same (the
+    kept counts counted anew, not twice)."""
+    db = open_database(path)
+    try:
+        assert migrations.user_version(db) == migrations.LATEST_VERSION
+        first = read(db)
+        db.execute(f"PRAGMA user_version = {version}")
+    finally:
+        db.close()
+    db = open_database(path)
+    try:
+        assert read(db) == first
+    finally:
+        db.close()
+    return first

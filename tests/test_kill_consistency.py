@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from phototagger.core import tag_admin
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store.photos import count_by_status
+from phototagger.store.tags import subtree_counts, tag_counts
 from tests.kill_helpers import check_consistent, decisions, kill_at_random, scanned_then_more
 from tests.retrain_helpers import label_faces, library_from
 from tests.scan_helpers import run_scan
@@ -49,6 +51,21 @@ def test_a_model_switch_killed_midway(library_home: Path) -> None:
         ids = synthetic_library(lib.db, 6000)
         label_paths(lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, 6000, 500)], add=["mine"])
         assert ids
+    version = save_second_version()
+    before = decisions()
+    kill_at_random(["models", "use", version], library_home, after=None, window=(0.3, 4.0))
+    check_consistent(before)
+
+
+def test_a_model_switch_killed_midway_with_levels(library_home: Path) -> None:
+    """The tag tree's levels' totals (kept by triggers, migration v31) stay those of the rows
+    where the killed switch wrote the rows of tags below them."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6000)
+        most = [name for name, _ in sorted(tag_counts(lib.db), key=lambda c: -c[1])[:4]]
+        for i, name in enumerate(most):
+            tag_admin.rename_tag(lib.db, name, f"kept/{'x/' * (i % 2)}{name}")
+        assert subtree_counts(lib.db, ["kept", "kept/x"])["kept"] > 0
     version = save_second_version()
     before = decisions()
     kill_at_random(["models", "use", version], library_home, after=None, window=(0.3, 4.0))

@@ -23,7 +23,7 @@ from phototagger.core.labels import Edit
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.store import migrations
 from phototagger.store.connection import open_database, transaction
-from phototagger.store.photos import add_folder, delete_photos, mark_missing, set_status
+from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
     count_undecided_below,
     count_untagged,
@@ -38,6 +38,7 @@ from phototagger.store.tags import (
 from tests.store_helpers import (
     add_photo,
     deleted_and_merged,
+    drawn_write,
     edited_undone_redone,
     library_at_version,
 )
@@ -153,34 +154,17 @@ def test_many_writes_drawn_at_random(db: sqlite_utils.Database) -> None:
     names = ["cat", "dog", "beach", "car"]
     ids = [add_photo(db, f"/lib/{i:03d}.jpg") for i in range(30)]
     for step in range(400):
-        pid = rng.choice(ids)
-        kind = rng.randrange(6)
-        if kind == 0:
-            picked = rng.sample(names, rng.randrange(len(names) + 1))
-            scores = {name: rng.choice([0.3, 0.59, 0.6, 0.61, 0.9]) for name in names}
-            write_model_tags(db, pid, scores, picked, f"v{step}")
-        elif kind == 1:
-            set_user_state(db, pid, rng.choice(names), rng.choice([None, "accepted", "rejected"]))
-        elif kind == 2:
-            with transaction(db):
-                db.execute(
-                    "DELETE FROM photo_tags WHERE photo_id = ? AND tag_id IN"
-                    " (SELECT id FROM tags WHERE name = ?)",
-                    [pid, rng.choice(names)],
-                )
-        elif kind == 3:
-            with transaction(db):
-                mark_missing(db, rng.sample(ids, 3))
-        elif kind == 4:
-            set_status(
-                db, rng.sample(ids, 3), rng.choice(["tagged", "tagged", "pending", "problem"])
-            )
-        elif step % 40 == 5:
-            delete_photos(db, [pid])
-            ids.remove(pid)
-            ids.append(
-                add_photo(db, f"/lib/new{step}.jpg", status=rng.choice(["tagged", "pending"]))
-            )
+        drawn_write(
+            db,
+            rng,
+            ids,
+            step,
+            rng.randrange(6),
+            names,
+            confidences=(0.3, 0.59, 0.6, 0.61, 0.9),
+            statuses=("tagged", "tagged", "pending", "problem"),
+            replaced=(40, 5, ("tagged", "pending")),
+        )
         assert count_undecided_below(db, REVIEW_BELOW) == recount_undecided_below(
             db, REVIEW_BELOW
         ), step

@@ -25,11 +25,14 @@ from phototagger.store import migrations
 from phototagger.store.connection import open_database, transaction
 from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
+    all_tags,
     count_undecided_below,
     count_untagged,
+    recount_subtrees,
     recount_tags,
     recount_undecided_below,
     set_user_state,
+    subtree_counts,
     tag_counts,
     untagged_photo_ids,
     write_model_tags,
@@ -144,6 +147,9 @@ def _check(step: Callable[[], object] | None = None) -> list[tuple[str, int]]:
         review = count_undecided_below(lib.db, REVIEW_BELOW)
         assert review == recount_undecided_below(lib.db, REVIEW_BELOW)
         assert count_untagged(lib.db) == len(untagged_photo_ids(lib.db))
+        # And the tag tree's levels' totals (v31, tests/test_tag_levels_kept.py).
+        levels = tag_admin.group_names([name for name, _ in all_tags(lib.db)])
+        assert subtree_counts(lib.db, levels) == recount_subtrees(lib.db, levels)
         return _same(lib.db)
 
 
@@ -165,6 +171,7 @@ def test_counts_follow_scan_label_train_and_models_use(
     assert run(capsys, "models", "use", "v2")[0] == 0
     assert _check() == trained
     assert run(capsys, "tag", "rename", "face", "people/face")[0] == 0
+    assert run(capsys, "label", faces[1], "--add", "trips/2024/rome")[0] == 0
     other = next(name for name, _ in _check() if name != "people/face")
     assert run(capsys, "tag", "merge", "people/face", other)[0] == 0
     _check()

@@ -292,6 +292,7 @@ def _move_branch(
     merged = 0
     moved: list[str] = []
     with transaction(db):
+        levels = store.rename_levels(db, old_name, new_name)
         for tid, name in moves:
             target = new_name + name[len(old_name) :]
             other = store.tag_row(db, target)
@@ -315,6 +316,7 @@ def _move_branch(
                     store.rename_tag_row(db, tid, target)
                     _log(db, name, target)
                     names_follow_tag_change(db, name, target)
+        store.drop_emptied_levels(db, levels)
     return TagChange(kind, old_name, shown, photos, len(below), merged, tuple(moved))
 
 
