@@ -223,6 +223,36 @@ def test_a_tag_merged_or_deleted_leaves_its_levels_at_once(db: sqlite_utils.Data
     assert _levels_kept(db) == {}
 
 
+def test_a_tag_of_few_rows_beside_its_level_or_many(db: sqlite_utils.Database) -> None:
+    """A tag joining or leaving a level is counted in and out by its own rows where it has few
+    beside the level's photos, by the level's photos where not (migration v31,
+    tag_levels_on_member_in and _out): the totals are those of the rows either way."""
+    ids = [add_photo(db, f"/lib/{i:03d}.jpg") for i in range(40)]
+    for pid in ids[2:]:
+        write_model_tags(db, pid, {"animals/cat": 0.9}, ["animals/cat"], "v1")
+    for pid in ids[:3]:
+        set_user_state(db, pid, "dog", "added")
+    assert _levels_kept(db) == {"animals": 38}
+    set_user_state(db, ids[0], "bird", "added")
+    tag_admin.rename_tag(db, "bird", "animals/bird")  # 1 row into 38 photos, and out
+    assert _levels_kept(db) == {"animals": 39}
+    tag_admin.delete_tag(db, "animals/bird")
+    assert _levels_kept(db) == {"animals": 38}
+    tag_admin.rename_tag(db, "dog", "animals/dog")  # 3 rows into 38 photos
+    assert _levels_kept(db) == {"animals": 40}
+    tag_admin.rename_tag(db, "animals/dog", "pets/dog")  # out of 40, into none
+    assert _levels_kept(db) == {"animals": 38, "pets": 3}
+    tag_admin.rename_tag(db, "animals/cat", "pets/cat")  # 38 rows into 3 photos
+    assert _levels_kept(db) == {"pets": 40}
+    tag_admin.rename_tag(db, "pets/dog", "dog")  # 3 rows out of 40
+    assert _levels_kept(db) == {"pets": 38}
+    tag_admin.rename_tag(db, "dog", "pets/dog")
+    tag_admin.delete_tag(db, "pets/dog")
+    assert _levels_kept(db) == {"pets": 38}
+    tag_admin.rename_tag(db, "pets/cat", "cat")  # 38 rows out of 38
+    assert _levels_kept(db) == {}
+
+
 def test_many_writes_drawn_at_random(db: sqlite_utils.Database) -> None:
     """Suggestions written, decisions taken and taken back, rows deleted, photos going missing,
     coming back and deleted, tags renamed into and out of levels and merged, in an order drawn
