@@ -223,6 +223,27 @@ def test_a_tag_merged_or_deleted_leaves_its_levels_at_once(db: sqlite_utils.Data
     assert _levels_kept(db) == {}
 
 
+def test_a_level_deleted_with_its_tags_goes_whole(db: sqlite_utils.Database) -> None:
+    """A level deleted with every tag below it is dropped with its kept photos at once, not
+    each of its tags counted out of it first over its rows; a level above it keeps its total."""
+    ids = [add_photo(db, f"/lib/{i:03d}.jpg") for i in range(20)]
+    names = ["animals/dog", "animals/cat", "animals/cat/kitten", "trips/sea/boat", "trips/rome"]
+    for i, pid in enumerate(ids):
+        tagged = names[i % 3 :] + names[: i % 2]
+        write_model_tags(db, pid, {name: 0.9 for name in tagged}, tagged, "v1")
+    _levels_kept(db)
+    db.execute("CREATE TEMP TABLE entries_written (level_id INTEGER)")
+    db.execute(
+        "CREATE TEMP TRIGGER count_entries_written AFTER UPDATE ON main.tag_level_photos"
+        " BEGIN INSERT INTO entries_written VALUES (NEW.level_id); END"
+    )
+    tag_admin.delete_tag(db, "animals", with_children=True)
+    assert db.execute("SELECT count(*) FROM entries_written").fetchone()[0] == 0
+    assert set(_levels_kept(db)) == {"trips", "trips/sea"}
+    tag_admin.delete_tag(db, "trips/sea", with_children=True)
+    assert set(_levels_kept(db)) == {"trips"}
+
+
 def test_a_tag_of_few_rows_beside_its_level_or_many(db: sqlite_utils.Database) -> None:
     """A tag joining or leaving a level is counted in and out by its own rows where it has few
     beside the level's photos, by the level's photos where not (migration v31,

@@ -388,6 +388,8 @@ def delete_tag(db: sqlite_utils.Database, name: str, *, with_children: bool = Fa
     doomed = _branch(own, below)
     photos = store.usage_of_tags(db, [tid for tid, _ in doomed])[0]
     with transaction(db):
+        if below:
+            store.drop_branch_levels(db, stored, [tid for tid, _ in doomed])
         for tid, tag in doomed:
             store.delete_tag_row(db, tid)
             _log(db, tag, None)

@@ -122,6 +122,21 @@ def drop_emptied_levels(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
             )
 
 
+def drop_branch_levels(db: sqlite_utils.Database, name: str, doomed: Sequence[int]) -> None:
+    """The tag tree's levels kept at and below `name` (migration v31: tag_levels) with no tag
+    below them but the tags `doomed`, about to be deleted (delete_tag with its children), dropped
+    with their photos in the caller's transaction: each tag would otherwise be counted out of
+    them over its rows first."""
+    name = normal_name(name)
+    marks = ", ".join("?" * len(doomed))
+    db.execute(
+        "DELETE FROM tag_levels WHERE (level = ? OR (level >= ? AND level < ?))"
+        " AND NOT EXISTS (SELECT 1 FROM tags WHERE name >= level || '/' AND name < level || '0'"
+        f" AND id NOT IN ({marks}))",
+        [name, name + "/", name + "0", *doomed],
+    )
+
+
 def merge_tag_rows(db: sqlite_utils.Database, source_id: int, dest_id: int) -> int:
     """Move every photo's `source` row onto `dest`, then delete `source`; returns photos moved.
 
