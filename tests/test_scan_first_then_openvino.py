@@ -11,6 +11,9 @@ from PIL import Image
 
 from benchmarks._photos import photo_set
 from phototagger.cli import main
+from phototagger.commands.library import MEASURED_FIGURES
+from phototagger.ml.runtimes.candidates import TITLES
+from phototagger.ml.runtimes.choice import MEASURED_AFTER_FIRST_SCAN
 from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
@@ -48,6 +51,12 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     chosen = record.result(record.chosen).title
     assert first["runtime"].startswith(f"TensorFlow; {chosen} checked on 40 photos"), first
     assert "fastest that agrees at batch 32" in first["runtime"]  # the scan's batch size
+    # What the scan's lines say, in plain words: the figures above stay in --json only.
+    name = TITLES[record.chosen]
+    assert first["runtime_words"].startswith(f"TensorFlow (the next scans will use {name}: "), first
+    assert "the same tags as TensorFlow on" in first["runtime_words"]
+    assert "40 pictures this scan tagged" in first["runtime_words"]
+    assert "img/s" not in first["runtime_words"] and chosen not in first["runtime_words"]
     verdict = read_verdict(converted)
     assert verdict is not None and verdict.passed and verdict.photos == 40
     assert {m.name for m in record.measured} == set(cpu_runtimes())
@@ -57,3 +66,12 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
     assert modules == {"code": 0}
     assert summary["tagged"] == 4 and summary["runtime"].startswith(chosen), summary
+    # A later scan's lines: where it ran, and why in a few words, the figures one command away.
+    Image.fromarray(pixels[44]).save(pics / "last.png")
+    capsys.readouterr()
+    assert main(["scan", str(pics)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    at = out.index(f"the model ran on {name}")
+    assert all(line.startswith("  ") for line in out[at + 1 :]), out
+    said = " ".join(line.strip() for line in out[at + 1 :])
+    assert said == f"{MEASURED_AFTER_FIRST_SCAN} {MEASURED_FIGURES}", out

@@ -172,6 +172,7 @@ class ScanSummary:
     stopped_while: str = ""
     elapsed_s: float = 0.0
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
+    runtime_words: str = ""  # the same in plain words, when it holds figures; "": as it is
     # Why the thumbnails made could not be saved (the cache's disk full), the first one: said
     # once, not per photo; "" while every one was saved.
     thumbnails_unwritten: str = ""
@@ -880,6 +881,7 @@ def _tag_pending(
             lambda: token.cancelled,
         )
     summary.runtime = tagger.runtime
+    summary.runtime_words = tagger.runtime_words
 
 
 class _LazyTagger:
@@ -915,6 +917,10 @@ class _LazyTagger:
     @property
     def runtime(self) -> str:
         return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
+
+    @property
+    def runtime_words(self) -> str:
+        return str(getattr(self._tagger, "runtime_words", "")) if self._tagger is not None else ""
 
     @property
     def embedder(self) -> str:

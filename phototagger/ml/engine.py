@@ -58,6 +58,9 @@ class TaggingEngine:
         self.class_names = class_names
         # Which runtime runs the CNN, and why (a fallback says so): shown after a scan.
         self.runtime = runtime
+        # The same in plain words, where `runtime` holds figures a user does not read (a first
+        # scan's measurement): what the scan's summary says; "": `runtime` is said as it is.
+        self.runtime_words = ""
         # Which runtime and precision write the embeddings (core/embedding_sources.py).
         self.embedder = embedder
 

@@ -19,7 +19,12 @@ import numpy as np
 from phototagger.ml.engine import BACKBONE_NAME, BackboneRunner, TaggingEngine
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS
 from phototagger.ml.runtimes.candidates import Candidate
-from phototagger.ml.runtimes.measurement import ChoiceRecord, MeasurementStopped, measure
+from phototagger.ml.runtimes.measurement import (
+    ChoiceRecord,
+    MeasurementStopped,
+    choice_in_words,
+    measure,
+)
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
 KEEP = 200
@@ -61,6 +66,11 @@ class RecordingBackbone:
             return np.zeros((0, 224, 224, 3), np.uint8), np.zeros((0, 1280), np.float32)
         return np.stack(self._pixels), np.stack(self._embeddings)
 
+    @property
+    def seen(self) -> int:
+        """How many model inputs (pictures: a clip's frames each count) it was fed recording."""
+        return self._seen
+
     def stop(self) -> None:
         self.recording = False
         self._pixels, self._embeddings = [], []
@@ -99,6 +109,16 @@ TOO_FEW = (
     f"TensorFlow (a CPU runtime is used once at least {MIN_PHOTOS} photos can be checked "
     "against it)"
 )
+
+
+def pictures_checked(checked: int, seen: int, from_scan: np.ndarray | None) -> str:
+    """The pictures the runtimes were checked on, counted as a reader counts them: a scan's tags
+    come from pictures, and a video clip gives several (the scan's "43 tagged" counts files)."""
+    if from_scan is None:  # the scan had too few: the library's photos
+        return f"{checked:,} pictures of your library checked"
+    if checked >= seen:
+        return f"{checked:,} pictures this scan tagged (a video clip counts each frame tagged)"
+    return f"{checked:,} pictures checked of the {seen:,} this scan tagged"
 
 
 class DeferredCheckEngine(TaggingEngine):
@@ -142,6 +162,7 @@ class DeferredCheckEngine(TaggingEngine):
         if not self._recorder.recording:
             return self.runtime
         pixels, recorded = self._recorder.sample()
+        seen = self._recorder.seen
         reference: np.ndarray | None = recorded
         batch = self._recorder.batch or DEFAULT_BATCH
         self._recorder.stop()
@@ -170,4 +191,6 @@ class DeferredCheckEngine(TaggingEngine):
             self.runtime = (
                 f"TensorFlow fp32: {self.record.reason}; the next scans stay on TensorFlow"
             )
+        words = choice_in_words(self.record, pictures_checked(len(pixels), seen, reference))
+        self.runtime_words = f"TensorFlow ({words})"
         return self.runtime

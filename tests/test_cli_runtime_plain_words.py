@@ -1,0 +1,75 @@
+"""After a first scan, the runtime lines said "LiteRT 2.3.0 fp32 XNNPACK checked on 48 photos and
+timed after the scan: the next scans use it (fastest that agrees at batch 32: ... 66.0 img/s, ...;
+OpenVINO 2026.4.1 bf16 disagreed (48 photos: tags identical on 100.0%, top-1 97.9%, ... lowest
+embedding cosine 0.9981 ...))" under "43 tagged": words and figures a photographer does not
+follow, and 48 "photos" after 43 files. Now the default lines say what the next scans use and why
+in a few words, the pictures counted as the scan counts them; the figures stay in --json."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from phototagger.commands.library import runtime_lines
+from phototagger.ml.runtimes.agreement import Agreement
+from phototagger.ml.runtimes.deferred import pictures_checked
+from phototagger.ml.runtimes.measurement import ChoiceRecord, Measured, choice_in_words, decide
+
+SAME = Agreement(48, 1.0, 1.0, 0.9999, 1.0)
+OFF = Agreement(48, 1.0, 0.979, 0.9981, 0.967)  # top-1 on less than 98 %: turned down
+MEASURED = (
+    Measured("openvino", "OpenVINO 2026.4.1 f32", SAME, 37.0),
+    Measured("openvino-bf16", "OpenVINO 2026.4.1 bf16", OFF, 120.4),
+    Measured("litert", "LiteRT 2.3.0 fp32 XNNPACK", SAME, 66.0),
+)
+JARGON = ("img/s", "fp32", "bf16", "top-1", "cosine", "XNNPACK", "2026.4.1", "batch", "agrees")
+
+
+def _record(measured: tuple[Measured, ...]) -> ChoiceRecord:
+    chosen, reason = decide(measured, 32)
+    return ChoiceRecord({m.name: "1" for m in measured}, 32, measured, chosen, reason)
+
+
+def test_a_first_scans_choice_in_plain_words() -> None:
+    scanned = np.zeros((48, 1280), np.float32)  # the scan's own embeddings were checked
+    words = choice_in_words(_record(MEASURED), pictures_checked(48, 48, scanned))
+    assert words == (
+        "the next scans will use LiteRT: about 1.8 times as fast as the next fastest "
+        "(OpenVINO), with the same tags as TensorFlow on all 48 pictures this scan tagged (a "
+        "video clip counts each frame tagged)"
+    )
+    ran, *why = runtime_lines(f"TensorFlow ({words})", 80)
+    assert ran == "the model ran on TensorFlow"
+    assert why and all(line.startswith("  ") and len(line) < 80 for line in why)
+    assert not any(word in line for line in why for word in JARGON), why
+
+
+def test_the_share_and_the_sample_are_said_exactly() -> None:
+    near = Agreement(300, 0.992, 0.995, 0.995, 0.97)  # passes: 99.2 %, not "the same on all"
+    measured = (
+        Measured("openvino", "OpenVINO 2026.4.1 f32", SAME, 40.0),
+        Measured("openvino-mixed", "OpenVINO 2026.4.1 f32stem6-bf16", near, 41.0),
+    )
+    scanned = np.zeros((200, 1280), np.float32)
+    words = choice_in_words(_record(measured), pictures_checked(200, 5_120, scanned))
+    assert words == (
+        "the next scans will use OpenVINO: as fast as the next fastest (OpenVINO at another "
+        "precision), with the same tags as TensorFlow on 99.2% of the 200 pictures checked of "
+        "the 5,120 this scan tagged"
+    )
+    only = choice_in_words(_record(measured[:1]), pictures_checked(40, 3, None))
+    assert only == (
+        "the next scans will use OpenVINO: the only other way tried that gave the same tags as "
+        "TensorFlow on all 40 pictures of your library checked"
+    )
+
+
+def test_none_that_agrees_keeps_tensorflow_and_says_so_plainly() -> None:
+    scanned = np.zeros((48, 1280), np.float32)
+    words = choice_in_words(_record(MEASURED[1:2]), pictures_checked(48, 48, scanned))
+    assert words == (
+        "the next scans stay on TensorFlow: no other way to run the model gave the same tags "
+        "on the 48 pictures this scan tagged (a video clip counts each frame tagged)"
+    )
+    assert choice_in_words(_record(()), "48 pictures") == (
+        "the next scans stay on TensorFlow: no other way to run the model could be set up"
+    )
