@@ -1,7 +1,7 @@
 """Teaching new tags on real photos: how right they are on photos the user never answered.
 
-Run: .venv/bin/python benchmarks/new_tags.py [--seeds 3] [--rounds 3] [--no-100k] [--tags a,b]
-[--no-answers 30] [--no-bound]
+Run: .venv/bin/python benchmarks/new_tags.py [--seeds 3] [--first-seed 0] [--rounds 3] [--no-100k]
+[--tags a,b] [--no-answers 30] [--no-bound]
 (--tags: teach only those tags, a quicker subset while developing; "persons" needs the faces.
 --no-answers N: the user's first answers are 10 yes and N no; 0 teaches from yes answers alone,
 the issue's "teach monkeys from 10 photos". --no-bound: skip the learnability bound, minutes.)
@@ -673,6 +673,13 @@ def big_library_seconds(size: int) -> tuple[float, list[tuple[float, float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the first seed run (default 0): --first-seed 10 --seeds 10 runs seeds 10 to 19",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--no-100k", action="store_true")
@@ -714,7 +721,9 @@ def main() -> None:
                 del TAGS[tag]
     print(f"load average {os.getloadavg()[0]:.1f}; photos {PHOTOS}")
     if not args.only_100k:
-        report_seeds(args.seeds, args.rounds, args.no_answers, bound=not args.no_bound)
+        report_seeds(
+            args.seeds, args.rounds, args.no_answers, bound=not args.no_bound, first=args.first_seed
+        )
     if not args.no_100k:
         scan_end, trainings = big_library_seconds(args.size)
         print(
@@ -730,8 +739,11 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
-def report_seeds(seeds: int, rounds: int, no_answers: int = NO, bound: bool = True) -> None:
-    all_results = [run(seed, rounds, no_answers=no_answers) for seed in range(seeds)]
+def report_seeds(
+    seeds: int, rounds: int, no_answers: int = NO, bound: bool = True, first: int = 0
+) -> None:
+    """The summary over `seeds` seeds from `first` on (each seed draws its own first answers)."""
+    all_results = [run(seed, rounds, no_answers=no_answers) for seed in range(first, first + seeds)]
     summarize(all_results, {tag: kind for tag, (kind, _) in TAGS.items()}, no_answers)
     print(
         "ceiling per step: F1 of calling positive exactly the kinds (DET categories) shown as "
