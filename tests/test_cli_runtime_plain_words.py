@@ -31,11 +31,10 @@ def _record(measured: tuple[Measured, ...]) -> ChoiceRecord:
 
 def test_a_first_scans_choice_in_plain_words() -> None:
     scanned = np.zeros((48, 1280), np.float32)  # the scan's own embeddings were checked
-    words = choice_in_words(_record(MEASURED), pictures_checked(48, 48, scanned))
+    words = choice_in_words(_record(MEASURED), pictures_checked(48, 48, scanned, 48))
     assert words == (
         "the next scans will use LiteRT: about 1.8 times as fast as the next fastest "
-        "(OpenVINO), with the same tags as TensorFlow on all 48 pictures this scan tagged (a "
-        "video clip counts each frame tagged)"
+        "(OpenVINO), with the same tags as TensorFlow on all 48 pictures this scan tagged"
     )
     ran, *why = runtime_lines(f"TensorFlow ({words})", 80)
     assert ran == "the model ran on TensorFlow"
@@ -65,11 +64,34 @@ def test_the_share_and_the_sample_are_said_exactly() -> None:
 
 def test_none_that_agrees_keeps_tensorflow_and_says_so_plainly() -> None:
     scanned = np.zeros((48, 1280), np.float32)
-    words = choice_in_words(_record(MEASURED[1:2]), pictures_checked(48, 48, scanned))
+    words = choice_in_words(_record(MEASURED[1:2]), pictures_checked(48, 48, scanned, 43))
     assert words == (
         "the next scans stay on TensorFlow: no other way to run the model gave the same tags "
-        "on the 48 pictures this scan tagged (a video clip counts each frame tagged)"
+        "on the 48 pictures this scan tagged (from 43 files: a video clip gives a picture for "
+        "each frame tagged)"
     )
     assert choice_in_words(_record(()), "48 pictures") == (
         "the next scans stay on TensorFlow: no other way to run the model could be set up"
     )
+
+
+def test_video_clips_are_said_only_where_the_pictures_outnumber_the_files() -> None:
+    """A scan of 48 photos said "48 pictures this scan tagged (a video clip counts each frame
+    tagged)" though it had no clip: the clips are said where the pictures outnumber the files
+    tagged, with both counts."""
+    scanned = np.zeros((48, 1280), np.float32)
+    assert pictures_checked(48, 48, scanned, 48) == "48 pictures this scan tagged"
+    assert pictures_checked(48, 48, scanned, 50) == "48 pictures this scan tagged"  # some reused
+    assert pictures_checked(48, 48, scanned, 43) == (
+        "48 pictures this scan tagged (from 43 files: a video clip gives a picture for each "
+        "frame tagged)"
+    )
+    sample = np.zeros((200, 1280), np.float32)
+    assert pictures_checked(200, 5_120, sample, 5_120) == (
+        "200 pictures checked of the 5,120 this scan tagged"
+    )
+    assert pictures_checked(200, 5_120, sample, 4_900) == (
+        "200 pictures checked of the 5,120 this scan tagged (from 4,900 files: a video clip "
+        "gives a picture for each frame tagged)"
+    )
+    assert pictures_checked(40, 3, None, 3) == "40 pictures of your library checked"

@@ -20,6 +20,14 @@ from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
 from tests.runtime_helpers import cpu_runtimes, current_record, scan_in_subprocess
 
+
+def record_file() -> Path:
+    """The choice record of the current library home: where the measured figures are kept."""
+    from phototagger.ml.runtimes.measurement import record_path
+
+    return record_path(file_digest(source_weights_path()), default_home().runtimes_cache)
+
+
 _SCAN = """
 import json, sys
 from phototagger.cli import main
@@ -56,6 +64,8 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     assert first["runtime_words"].startswith(f"TensorFlow (the next scans will use {name}: "), first
     assert "the same tags as TensorFlow on" in first["runtime_words"]
     assert "40 pictures this scan tagged" in first["runtime_words"]
+    assert "video clip" not in first["runtime_words"]  # 40 photos, no clip: 40 pictures
+    assert first["runtime_figures"] == str(record_file()), first
     assert "img/s" not in first["runtime_words"] and chosen not in first["runtime_words"]
     verdict = read_verdict(converted)
     assert verdict is not None and verdict.passed and verdict.photos == 40
@@ -66,7 +76,8 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
     assert modules == {"code": 0}
     assert summary["tagged"] == 4 and summary["runtime"].startswith(chosen), summary
-    # A later scan's lines: where it ran, and why in a few words, the figures one command away.
+    # A later scan's lines: where it ran, and why in a few words, and the file that keeps the
+    # figures (it said to run `phototagger scan --json`, which scans again).
     Image.fromarray(pixels[44]).save(pics / "last.png")
     capsys.readouterr()
     assert main(["scan", str(pics)]) == 0
@@ -74,4 +85,5 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     at = out.index(f"the model ran on {name}")
     assert all(line.startswith("  ") for line in out[at + 1 :]), out
     said = " ".join(line.strip() for line in out[at + 1 :])
-    assert said == f"{MEASURED_AFTER_FIRST_SCAN} {MEASURED_FIGURES}", out
+    assert said == f"{MEASURED_AFTER_FIRST_SCAN} {MEASURED_FIGURES}{record_file()}", out
+    assert json.loads(record_file().read_text("utf-8"))["reason"] == record.reason

@@ -113,8 +113,8 @@ def _scan(args: argparse.Namespace) -> int:
             print(summary.file_tags_in_words())
         if summary.runtime and not args.quiet:  # lines of timings: not what --quiet asks
             print("\n".join(runtime_lines(summary.runtime_words or summary.runtime)))
-            if summary.runtime_words:  # the figures behind the words, for the curious
-                print(f"  {MEASURED_FIGURES}")
+            if summary.runtime_figures:  # the figures behind the words, for the curious
+                print(f"  {MEASURED_FIGURES}{summary.runtime_figures}")
         if summary.cancelled:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
@@ -140,8 +140,9 @@ def _scan(args: argparse.Namespace) -> int:
     return EXIT_INTERRUPTED if summary.cancelled else EXIT_OK
 
 
-# Where the measurement's figures (versions, precisions, speeds, the runtimes turned down) are.
-MEASURED_FIGURES = 'the measured figures: phototagger scan --json ("runtime")'
+# Before the file that keeps the measurement's figures (versions, precisions, speeds, the runtimes
+# turned down): the choice record, readable JSON, there without another scan.
+MEASURED_FIGURES = "the measured figures are kept in "
 
 
 def runtime_lines(runtime: str, columns: int | None = None) -> list[str]:

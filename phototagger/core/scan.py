@@ -173,6 +173,7 @@ class ScanSummary:
     elapsed_s: float = 0.0
     runtime: str = ""  # what ran the CNN (and why, after a fallback); empty if it did not run
     runtime_words: str = ""  # the same in plain words, when it holds figures; "": as it is
+    runtime_figures: str = ""  # the file keeping the figures behind runtime_words; "": none
     # Why the thumbnails made could not be saved (the cache's disk full), the first one: said
     # once, not per photo; "" while every one was saved.
     thumbnails_unwritten: str = ""
@@ -879,9 +880,11 @@ def _tag_pending(
                 )
             ),
             lambda: token.cancelled,
+            summary.tagged,
         )
     summary.runtime = tagger.runtime
     summary.runtime_words = tagger.runtime_words
+    summary.runtime_figures = tagger.figures_file
 
 
 class _LazyTagger:
@@ -923,18 +926,25 @@ class _LazyTagger:
         return str(getattr(self._tagger, "runtime_words", "")) if self._tagger is not None else ""
 
     @property
+    def figures_file(self) -> str:
+        return str(getattr(self._tagger, "figures_file", "")) if self._tagger is not None else ""
+
+    @property
     def embedder(self) -> str:
         return str(getattr(self._tagger, "embedder", "")) if self._tagger is not None else ""
 
-    def after_scan(self, announce: Callable[[], None], stop: Callable[[], bool]) -> None:
+    def after_scan(
+        self, announce: Callable[[], None], stop: Callable[[], bool], files: int
+    ) -> None:
         """The engine's one-time work after a scan (ml.runtimes.deferred), if it has any,
-        `announce`d first when there is some to do; cut short once `stop()` (a cancel)."""
+        `announce`d first when there is some to do; cut short once `stop()` (a cancel).
+        `files`: the files this scan tagged (a video clip gives the model several pictures)."""
         finish = getattr(self._tagger, "after_scan", None)
         if finish is None:
             return
         if getattr(self._tagger, "checks_after_scan", False):
             announce()
-        finish(stop)
+        finish(stop, files)
 
 
 def _moved_from(

@@ -61,6 +61,9 @@ class TaggingEngine:
         # The same in plain words, where `runtime` holds figures a user does not read (a first
         # scan's measurement): what the scan's summary says; "": `runtime` is said as it is.
         self.runtime_words = ""
+        # The file that keeps the measured figures behind `runtime_words` (the choice record:
+        # ml.runtimes.measurement.record_path), for a user to open; "": none.
+        self.figures_file = ""
         # Which runtime and precision write the embeddings (core/embedding_sources.py).
         self.embedder = embedder
 

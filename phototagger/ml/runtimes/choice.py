@@ -119,6 +119,7 @@ def load_runtime_engine(
         try:
             engine = converted_engine(chosen, head, measured.agreement, f"auto: {record.reason}")
             engine.runtime_words = f"{TITLES[chosen.name]} ({MEASURED_AFTER_FIRST_SCAN})"
+            engine.figures_file = str(record_file)
             return engine
         except (DamagedModelError, RuntimeError) as exc:  # OpenVINO's loader raises RuntimeError
             note = f"the cached {chosen.title} model is damaged: {exc}"

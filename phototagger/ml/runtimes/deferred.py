@@ -76,8 +76,10 @@ class RecordingBackbone:
         self._pixels, self._embeddings = [], []
 
     def resume(self) -> None:
-        """Record again, from the next batch: the check it was stopped for was stopped."""
+        """Record again, from the next batch: the check it was stopped for was stopped. The
+        pictures are counted afresh, as the sample is (the next scan says its own)."""
         self.recording = True
+        self._seen = 0
 
     def predict_all(self, pixels: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
         embeddings, probabilities = self._inner.predict_all(pixels)
@@ -111,14 +113,23 @@ TOO_FEW = (
 )
 
 
-def pictures_checked(checked: int, seen: int, from_scan: np.ndarray | None) -> str:
+def pictures_checked(
+    checked: int, seen: int, from_scan: np.ndarray | None, files: int | None = None
+) -> str:
     """The pictures the runtimes were checked on, counted as a reader counts them: a scan's tags
-    come from pictures, and a video clip gives several (the scan's "43 tagged" counts files)."""
+    come from pictures, and a video clip gives several (the scan's "43 tagged" counts files).
+    `files`: the files the scan tagged; the clips are said only where the pictures outnumber
+    them ("48 pictures ... from 43 files"), not after a scan of photos alone."""
     if from_scan is None:  # the scan had too few: the library's photos
         return f"{checked:,} pictures of your library checked"
-    if checked >= seen:
-        return f"{checked:,} pictures this scan tagged (a video clip counts each frame tagged)"
-    return f"{checked:,} pictures checked of the {seen:,} this scan tagged"
+    said = (
+        f"{checked:,} pictures this scan tagged"
+        if checked >= seen
+        else f"{checked:,} pictures checked of the {seen:,} this scan tagged"
+    )
+    if files is None or seen <= files:
+        return said
+    return f"{said} (from {files:,} files: a video clip gives a picture for each frame tagged)"
 
 
 class DeferredCheckEngine(TaggingEngine):
@@ -153,12 +164,13 @@ class DeferredCheckEngine(TaggingEngine):
         """Whether after_scan has runtimes to convert, check and time (minutes on a slow CPU)."""
         return self._recorder.recording
 
-    def after_scan(self, stop: Callable[[], bool] | None = None) -> str:
+    def after_scan(self, stop: Callable[[], bool] | None = None, files: int | None = None) -> str:
         """Convert, run each runtime on the inputs TensorFlow embedded in this scan, compare, time,
         cache the choice (once per engine); returns the runtime line the scan reports. Once
         `stop()` is true (the user cancelled the scan during the check), it stops within a
         fraction of a second, a conversion under way included (ml.runtimes.conversion_process),
-        records nothing and checks again after the next scan."""
+        records nothing and checks again after the next scan. `files`: the files the scan
+        tagged, to say its pictures as it counted them (None: not known)."""
         if not self._recorder.recording:
             return self.runtime
         pixels, recorded = self._recorder.sample()
@@ -191,6 +203,7 @@ class DeferredCheckEngine(TaggingEngine):
             self.runtime = (
                 f"TensorFlow fp32: {self.record.reason}; the next scans stay on TensorFlow"
             )
-        words = choice_in_words(self.record, pictures_checked(len(pixels), seen, reference))
-        self.runtime_words = f"TensorFlow ({words})"
+        pictures = pictures_checked(len(pixels), seen, reference, files)
+        self.runtime_words = f"TensorFlow ({choice_in_words(self.record, pictures)})"
+        self.figures_file = str(self._record_file)
         return self.runtime
