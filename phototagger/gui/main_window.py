@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -80,6 +80,8 @@ TAUGHT_TAG_KEY = "view/taught-tag"
 TAUGHT_MARK_KEY = "view/taught-tag-mark"
 
 DOCK_WIDTHS = [240, 340]  # a first start's sidebar and details panel
+# The width the sidebar needed at the font the layout was saved under (Sidebar.first_width).
+SIDEBAR_NEEDED_KEY = "window/sidebar_needed"
 GRID_COLUMNS = 3  # the columns of thumbnails a narrow window keeps, the side panels narrowing
 QUIT_WAIT_MS = 800  # closing during a job: how long the window waits for it to stop
 BIG_EDIT = 2000  # label changes on more photos than this show a busy cursor while they run
@@ -954,6 +956,12 @@ class MainWindow(QMainWindow):
         restored = isinstance(state, QByteArray) and not state.isEmpty()
         if restored:
             self.restoreState(state)
+        # A layout saved under a smaller font (or before the width its font needed was kept)
+        # may cut the built-in tag names at this one: its sidebar is widened once, when shown.
+        # A width the user chose at this font was saved with this need, and is kept.
+        need = self.sidebar.first_width()
+        saved_need = read_int(self.settings, SIDEBAR_NEEDED_KEY, 0, 0, 100_000)
+        self._sidebar_widened_to = need if restored and saved_need < need else 0
         # The side panels narrow in a window too small for a few columns of thumbnails, and
         # widen back as it grows (to these for a first start's layout).
         self.dock_shares = DockShares(
@@ -962,6 +970,14 @@ class MainWindow(QMainWindow):
             lambda: self.grid.width_for(GRID_COLUMNS),
             [] if restored else self._first_dock_widths(),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown the first time: a restored sidebar too narrow for its font is widened (the
+        width it is given is the one the panel keeps as the window is resized)."""
+        super().showEvent(event)
+        need, self._sidebar_widened_to = self._sidebar_widened_to, 0
+        if need and self.sidebar_dock.width() < need:
+            self.resizeDocks([self.sidebar_dock], [need], Qt.Orientation.Horizontal)
 
     def _first_dock_widths(self) -> list[int]:
         """A first start's sidebar and details panel widths: the sidebar wider where the font
@@ -997,6 +1013,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(SIDEBAR_NEEDED_KEY, self.sidebar.first_width())
         self.save_view()
 
     def save_view(self) -> None:
