@@ -22,7 +22,7 @@ from phototagger.core import folders, tag_admin
 from phototagger.core.labels import Edit
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.store import migrations
-from phototagger.store.connection import open_database, transaction
+from phototagger.store.connection import transaction
 from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
     count_undecided_below,
@@ -41,6 +41,7 @@ from tests.store_helpers import (
     drawn_write,
     edited_undone_redone,
     library_at_version,
+    upgraded_and_set_back,
 )
 
 
@@ -200,17 +201,10 @@ def test_an_existing_library_is_counted_once_when_upgraded(tmp_path: Path) -> No
     expected = recount_undecided_below(old, REVIEW_BELOW)
     assert len(untagged_photo_ids(old)) == 1
     old.close()
-    db = open_database(path)
-    try:
-        assert migrations.user_version(db) == migrations.LATEST_VERSION
-        assert count_undecided_below(db, REVIEW_BELOW) == expected == 5
-        assert count_untagged(db) == 1
-        # A library whose version was set back is counted anew, not counted twice.
-        db.execute("PRAGMA user_version = 28")
-    finally:
-        db.close()
-    db = open_database(path)
-    try:
-        assert _same(db) == expected
-    finally:
-        db.close()
+
+    def counted(db: sqlite_utils.Database) -> tuple[int, int]:
+        return _same(db), count_untagged(db)
+
+    # Upgraded, then set back to v28 and upgraded again: counted anew, not counted twice.
+    assert upgraded_and_set_back(path, 28, counted) == (expected, 1)
+    assert expected == 5

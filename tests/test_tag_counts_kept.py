@@ -21,8 +21,7 @@ from phototagger.core.labels import Edit
 from phototagger.core.library import open_library
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.paths import default_home
-from phototagger.store import migrations
-from phototagger.store.connection import open_database, transaction
+from phototagger.store.connection import transaction
 from phototagger.store.photos import add_folder, mark_missing, set_status
 from phototagger.store.tags import (
     all_tags,
@@ -44,6 +43,7 @@ from tests.store_helpers import (
     deleted_and_merged,
     edited_undone_redone,
     library_at_version,
+    upgraded_and_set_back,
 )
 
 
@@ -123,19 +123,10 @@ def test_an_existing_library_is_counted_once_when_upgraded(tmp_path: Path) -> No
         mark_missing(old, ids[1:4])
     expected = recount_tags(old)
     old.close()
-    db = open_database(path)
-    try:
-        assert migrations.user_version(db) == migrations.LATEST_VERSION
-        assert dict(tag_counts(db)) == dict(expected) == {"cat": 8, "dog": 6, "beach": 3}
-        # A library whose version was set back is counted anew, not counted twice.
-        db.execute("PRAGMA user_version = 27")
-    finally:
-        db.close()
-    db = open_database(path)
-    try:
-        assert tag_counts(db) == expected
-    finally:
-        db.close()
+    # Upgraded, then set back to v27 and upgraded again: counted anew, not counted twice.
+    counted = upgraded_and_set_back(path, 27, tag_counts)
+    assert dict(counted) == dict(expected) == {"cat": 8, "dog": 6, "beach": 3}
+    assert counted == expected
 
 
 def _check(step: Callable[[], object] | None = None) -> list[tuple[str, int]]:
