@@ -11,6 +11,7 @@ import sqlite_utils
 from phototagger.store.connection import cache, transaction
 from phototagger.store.states import TagState
 from phototagger.store.tag_merge import move_tag_rows
+from phototagger.store.tags import below_bounds
 from phototagger.tag_names import normal_name, spaced_once
 
 
@@ -97,7 +98,7 @@ def rename_levels(db: sqlite_utils.Database, old: str, new: str) -> list[int]:
     old, new = normal_name(old), spaced_once(normal_name(new))
     rows = db.execute(
         "SELECT id, level FROM tag_levels WHERE level = ? OR (level >= ? AND level < ?)",
-        [old, old + "/", old + "0"],
+        [old, *below_bounds(old)],
     ).fetchall()
     renamed = [(lid, new + str(level)[len(old) :]) for lid, level in rows]
     ids = [lid for lid, _ in renamed]
@@ -133,7 +134,7 @@ def drop_branch_levels(db: sqlite_utils.Database, name: str, doomed: Sequence[in
         "DELETE FROM tag_levels WHERE (level = ? OR (level >= ? AND level < ?))"
         " AND NOT EXISTS (SELECT 1 FROM tags WHERE name >= level || '/' AND name < level || '0'"
         f" AND id NOT IN ({marks}))",
-        [name, name + "/", name + "0", *doomed],
+        [name, *below_bounds(name), *doomed],
     )
 
 

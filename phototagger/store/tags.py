@@ -136,7 +136,7 @@ def tags_shown_as(db: sqlite_utils.Database, shown: str) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _below(name: str) -> tuple[str, str]:
+def below_bounds(name: str) -> tuple[str, str]:
     """Bounds such that lo <= n < hi holds exactly for the tag names below `name` in the tag
     tree ('animals/dog' and 'animals/cat/kitten' below 'animals', never 'animals2'): a range on
     the unique name index, NOCASE like it, and with no LIKE pattern for a '%' or '_' in a name to
@@ -148,7 +148,7 @@ def subtree_tags(db: sqlite_utils.Database, name: str) -> list[tuple[int, str]]:
     """(id, name as stored) of the tag called `name` (case-insensitive) and of every tag below
     it in the tag tree, by name; empty when there is neither."""
     name = normal_name(name)
-    lo, hi = _below(name)
+    lo, hi = below_bounds(name)
     rows = db.execute(
         "SELECT id, name FROM tags WHERE name = ? OR (name >= ? AND name < ?) ORDER BY name",
         [name, lo, hi],
@@ -160,7 +160,7 @@ def _first_in_subtree(db: sqlite_utils.Database, name: str) -> str | None:
     """The first by name (as stored) of `name` and the tags below it: subtree_tags' first row,
     read alone (a library of 10,000 people is not listed for each new tag)."""
     name = normal_name(name)
-    lo, hi = _below(name)
+    lo, hi = below_bounds(name)
     # The level's own tag sorts before every tag below it; two lookups, each one index probe
     # (an OR of the two would gather the whole subtree to sort it).
     for sql, args in (
