@@ -8,11 +8,18 @@ in a few words, the pictures counted as the scan counts them; the figures stay i
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from phototagger.commands.library import runtime_lines
+from phototagger.commands.library import MEASURED_FIGURES, figures_lines, runtime_lines
 from phototagger.ml.runtimes.agreement import Agreement
 from phototagger.ml.runtimes.deferred import pictures_checked
-from phototagger.ml.runtimes.measurement import ChoiceRecord, Measured, choice_in_words, decide
+from phototagger.ml.runtimes.measurement import (
+    ChoiceRecord,
+    Measured,
+    choice_in_words,
+    decide,
+    turned_down_in_words,
+)
 
 SAME = Agreement(48, 1.0, 1.0, 0.9999, 1.0)
 OFF = Agreement(48, 1.0, 0.979, 0.9981, 0.967)  # top-1 on less than 98 %: turned down
@@ -95,3 +102,61 @@ def test_video_clips_are_said_only_where_the_pictures_outnumber_the_files() -> N
         "gives a picture for each frame tagged)"
     )
     assert pictures_checked(40, 3, None, 3) == "40 pictures of your library checked"
+
+
+def test_a_faster_runtime_turned_down_is_said_with_why_and_its_figures() -> None:
+    """The lines named the runtime chosen and the next fastest only: OpenVINO at 16-bit, 1.8
+    times as fast as the LiteRT chosen and turned down for one picture, was in the record file
+    and --json alone. Now each runtime faster than the one chosen but turned down has a line of
+    its own, with why and the figures; a slower one turned down is not said."""
+    record = _record(MEASURED)
+    said = [
+        "OpenVINO at 16-bit precision was faster (1.8 times as fast) but saw a different main "
+        "subject on 1 of 48 pictures: not used"
+    ]
+    assert turned_down_in_words(record) == said
+    scanned = np.zeros((48, 1280), np.float32)
+    words = "\n".join([choice_in_words(record, pictures_checked(48, 48, scanned, 48)), *said])
+    ran, *why = runtime_lines(f"TensorFlow ({words})", 80)
+    assert ran == "the model ran on TensorFlow"
+    at = next(i for i, line in enumerate(why) if line.startswith("  OpenVINO at 16-bit"))
+    assert at > 0 and " ".join(line.strip() for line in why[at:]) == said[0], why
+    assert all(line.startswith("  ") and len(line) < 80 for line in why)
+    assert not any(word in line for line in why for word in JARGON), why
+
+    tags_off = Agreement(48, 45 / 48, 1.0, 0.999, 0.97)  # 3 of 48 pictures tagged otherwise
+    measured = (
+        Measured("openvino", "OpenVINO 2026.4.1 f32", tags_off, 171.6),
+        Measured("litert", "LiteRT 2.3.0 fp32 XNNPACK", SAME, 66.0),
+    )
+    assert turned_down_in_words(_record(measured)) == [
+        "OpenVINO was faster (2.6 times as fast) but gave different tags on 3 of 48 pictures: "
+        "not used"
+    ]
+    slower = (Measured("openvino", "OpenVINO 2026.4.1 f32", tags_off, 30.0), measured[1])
+    assert turned_down_in_words(_record(slower)) == []
+    # TensorFlow stays (its speed is not measured): each one turned down, and why.
+    assert turned_down_in_words(_record(measured[:1])) == [
+        "OpenVINO gave different tags on 3 of 48 pictures: not used"
+    ]
+
+
+def test_the_figures_files_path_stays_whole_and_the_line_fits_the_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "  the measured figures are kept in /home/ann/.cache/phototagger/runtimes/<model>-<digest>-
+    choice.json" ran to 120 columns, the terminal breaking the path anywhere. Where it does not
+    fit, the path is whole on a line of its own, as the runtime lines wrap (each shorter than
+    the terminal), written from ~ where even that is too wide."""
+    monkeypatch.setenv("HOME", "/home/ann")
+    path = "/home/ann/.cache/phototagger/runtimes/efficientnet-lite0-579344248a93e230-choice.json"
+    assert figures_lines(path, 132) == [f"  {MEASURED_FIGURES}{path}"]
+    head = f"  {MEASURED_FIGURES.rstrip()}"
+    assert figures_lines(path, 100) == [head, f"  {path}"]
+    assert figures_lines(path, 80) == [head, f"  ~{path.removeprefix('/home/ann')}"]
+    for columns in (80, 100, 132):
+        assert all(len(line) < columns for line in figures_lines(path, columns))
+    elsewhere = (
+        "/media/ann/photos-library/cache/runtimes/efficientnet-lite0-579344248a93e230-choice.json"
+    )
+    assert figures_lines(elsewhere, 80) == [head, f"  {elsewhere}"]  # whole, though wide

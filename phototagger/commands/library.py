@@ -114,7 +114,7 @@ def _scan(args: argparse.Namespace) -> int:
         if summary.runtime and not args.quiet:  # lines of timings: not what --quiet asks
             print("\n".join(runtime_lines(summary.runtime_words or summary.runtime)))
             if summary.runtime_figures:  # the figures behind the words, for the curious
-                print(f"  {MEASURED_FIGURES}{summary.runtime_figures}")
+                print("\n".join(figures_lines(summary.runtime_figures)))
         if summary.cancelled:
             print(summary.stopped_in_words())
     tell_left_copies(summary.left_copies)
@@ -145,6 +145,23 @@ def _scan(args: argparse.Namespace) -> int:
 MEASURED_FIGURES = "the measured figures are kept in "
 
 
+def figures_lines(path: str, columns: int | None = None) -> list[str]:
+    """Where the measured figures are kept, under the runtime lines: on one line where it fits
+    the terminal (`columns`, else its width) as they do, else the path whole on a line of its
+    own, to be copied (it ran to 116 columns, the terminal breaking it anywhere); written from
+    `~` where even that is too wide and it is in the home folder (the shell reads it so)."""
+    import shutil
+
+    width = columns or shutil.get_terminal_size((100, 20)).columns
+    one = f"  {MEASURED_FIGURES}{path}"
+    if len(one) < width:
+        return [one]
+    home = os.path.expanduser("~").rstrip(os.sep)
+    if len(path) + 2 >= width and home and path.startswith(home + os.sep):
+        path = "~" + path[len(home) :]
+    return [f"  {MEASURED_FIGURES.rstrip()}", f"  {path}"]
+
+
 def runtime_lines(runtime: str, columns: int | None = None) -> list[str]:
     """The scan's runtime (engine.runtime: "OpenVINO 2026.4.1 f32 (checked on 40 photos: ...;
     auto: fastest that agrees at batch 32: ...)") as a reader takes it in: "the model ran on"
@@ -166,10 +183,11 @@ def runtime_lines(runtime: str, columns: int | None = None) -> list[str]:
         width = max(40, (columns or shutil.get_terminal_size((100, 20)).columns) - 1)
         # A figure stays with its unit: "107.9" at a line's end and "img/s" on the next read badly.
         kept = why.replace(" img/s", "\0img/s")
-        wrapped = textwrap.wrap(
-            kept, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
-        )
-        lines += [line.replace("\0", " ") for line in wrapped]
+        for said in kept.split("\n"):  # a line of its own in the words: wrapped on its own
+            wrapped = textwrap.wrap(
+                said, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+            )
+            lines += [line.replace("\0", " ") for line in wrapped]
     return lines
 
 

@@ -24,6 +24,7 @@ from phototagger.ml.runtimes.measurement import (
     MeasurementStopped,
     choice_in_words,
     measure,
+    turned_down_in_words,
 )
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
@@ -204,6 +205,10 @@ class DeferredCheckEngine(TaggingEngine):
                 f"TensorFlow fp32: {self.record.reason}; the next scans stay on TensorFlow"
             )
         pictures = pictures_checked(len(pixels), seen, reference, files)
-        self.runtime_words = f"TensorFlow ({choice_in_words(self.record, pictures)})"
+        # A runtime turned down that came close is said on a line of its own.
+        words = "\n".join(
+            [choice_in_words(self.record, pictures), *turned_down_in_words(self.record)]
+        )
+        self.runtime_words = f"TensorFlow ({words})"
         self.figures_file = str(self._record_file)
         return self.runtime

@@ -21,7 +21,15 @@ import numpy as np
 from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.engine import TaggingEngine
 from phototagger.ml.heads import load_default_head
-from phototagger.ml.runtimes.agreement import Agreement, measure_agreement
+from phototagger.ml.runtimes.agreement import (
+    COSINE_FLOOR,
+    MIN_DECISIONS,
+    MIN_NEIGHBOURS,
+    MIN_PHOTOS,
+    MIN_TOP1,
+    Agreement,
+    measure_agreement,
+)
 from phototagger.ml.runtimes.candidates import TITLES, Candidate
 from phototagger.ml.runtimes.conversion_check import (
     load_cached,
@@ -146,6 +154,61 @@ def choice_in_words(record: ChoiceRecord, pictures: str) -> str:
     about = "" if times < 1.05 else f"about {times:.1f} times "
     speed = f"{about}as fast as the next fastest ({other})"
     return f"the next scans will use {name}: {speed}, with {tags}"
+
+
+# How a runtime's precision reads, where two of the measured runtimes share a name.
+_PRECISION_WORDS = {
+    "openvino": "full precision",
+    "openvino-bf16": "16-bit precision",
+    "openvino-mixed": "mixed precision",
+}
+
+
+def turned_down_in_words(record: ChoiceRecord) -> list[str]:
+    """One plain line for each runtime turned down that was faster than the one chosen, or each
+    one turned down where TensorFlow stays (its own speed is not measured), with why and the
+    figures: "OpenVINO at 16-bit precision was faster (1.8 times as fast) but saw a different
+    main subject on 1 of 48 pictures: not used". The first scan's lines named the choice and the
+    next fastest only, however close the one turned down came."""
+    chosen = record.result(record.chosen) if record.chosen else None
+    lines = []
+    for m in sorted(record.measured, key=lambda m: m.images_per_s, reverse=True):
+        if m.agreement.passed:
+            continue
+        name = TITLES.get(m.name, m.title)
+        if any(TITLES.get(o.name) == name for o in record.measured if o is not m):
+            name = f"{name} at {_PRECISION_WORDS.get(m.name, 'another precision')}"
+        why = _disagreement_in_words(m.agreement)
+        if chosen is None:
+            lines.append(f"{name} {why}: not used")
+        elif m.images_per_s > chosen.images_per_s:
+            times = m.images_per_s / max(chosen.images_per_s, 1e-9)
+            faster = "was as fast" if times < 1.05 else f"was faster ({times:.1f} times as fast)"
+            lines.append(f"{name} {faster} but {why}: not used")
+    return lines
+
+
+def _disagreement_in_words(agreement: Agreement) -> str:
+    """Why a runtime's results were not TensorFlow's, with the figures (Agreement.failures)."""
+    photos = agreement.photos
+
+    def off(share: float) -> str:
+        return f"{max(1, round((1 - share) * photos))} of {photos} pictures"
+
+    said = []
+    if photos < MIN_PHOTOS:
+        said.append(f"was checked on only {photos} pictures ({MIN_PHOTOS} are needed)")
+    if agreement.decisions < MIN_DECISIONS:
+        said.append(f"gave different tags on {off(agreement.decisions)}")
+    if agreement.top1 < MIN_TOP1:
+        said.append(f"saw a different main subject on {off(agreement.top1)}")
+    if agreement.neighbours < MIN_NEIGHBOURS:
+        said.append(
+            f"kept only {agreement.neighbours:.0%} of the similar pictures TensorFlow found"
+        )
+    if agreement.min_cosine < COSINE_FLOOR:
+        said.append("read at least one picture too differently")
+    return " and ".join(said) or "did not give the same results"
 
 
 def _share(fraction: float) -> str:
