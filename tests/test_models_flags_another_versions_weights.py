@@ -98,8 +98,9 @@ def test_the_active_versions_weights_changed_since(capsys: pytest.CaptureFixture
 
 
 def test_a_version_saved_before_stays_usable(capsys: pytest.CaptureFixture[str]) -> None:
-    """A record without the SHA-256 (saved before it was kept): nothing to tell a swapped file
-    by, so nothing is said; bytes damaged mid-array are still found by their CRC-32."""
+    """A record without the SHA-256 (saved before it was kept) stays usable (it gets one at its
+    first use: tests/test_models_digest_on_first_use.py); bytes damaged mid-array are still
+    found by their CRC-32."""
     _versions()
     _forget_digest("v3")
     _forget_digest("v2")

@@ -34,6 +34,7 @@ _KNOWN = (
     "example_labels",
     "decisions_up_to",
     "weights_sha256",
+    "weights_sha256_added",
 )
 
 
@@ -65,6 +66,10 @@ class ModelVersion:
     # copy of another version's, same tags and sound) is told from it. None in records older
     # than this field.
     weights_sha256: str | None = None
+    # When weights_sha256 was recorded, where that was after the version was saved (UTC, ISO
+    # 8601): a version saved before records kept it has it written at its first use, its file
+    # then checked whole by its CRC-32s (trust on first use: ModelVersions). None: at its save.
+    weights_sha256_added: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -100,6 +105,7 @@ class ModelVersion:
             example_labels=_mapping_or_none(data.get("example_labels")),
             decisions_up_to=_int_or_none(data.get("decisions_up_to")),
             weights_sha256=data.get("weights_sha256"),
+            weights_sha256_added=data.get("weights_sha256_added"),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
 
@@ -126,6 +132,11 @@ class ModelVersion:
             ),
             **({} if self.decisions_up_to is None else {"decisions_up_to": self.decisions_up_to}),
             **({} if self.weights_sha256 is None else {"weights_sha256": self.weights_sha256}),
+            **(
+                {}
+                if self.weights_sha256_added is None
+                else {"weights_sha256_added": self.weights_sha256_added}
+            ),
         }
 
     def came_after(self, seq: int | None, at: str | None) -> bool:

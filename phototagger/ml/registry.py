@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -239,13 +240,17 @@ class ModelVersions:
             swapped = self._not_own(top, expected, top_found)
             if swapped:
                 return f"{top}.npz: {swapped}"
-        return self._not_own(record.version, record.weights_sha256, found)
+        swapped = self._not_own(record.version, record.weights_sha256, found)
+        if swapped is None and record.weights_sha256 is None:
+            self._first_digest(record.version)
+        return swapped
 
     def _check_own(self, version: str, expected: str | None) -> None:
         """DamagedModelError where `version`'s weights file, sound, is not the one its record
-        (`expected`: its weights_sha256) says it was saved with; a record without one says
-        nothing (made before records kept it)."""
+        (`expected`: its weights_sha256) says it was saved with; a record without one (made
+        before records kept it) gets it now, its file checked whole (_first_digest)."""
         if expected is None:
+            self._first_digest(version)
             return
         path = self.weights_path(version)
         swapped = self._not_own(version, expected, _digest(path))
@@ -254,6 +259,31 @@ class ModelVersions:
             # such, as `models` says them (weights_problem).
             check_weights(path, version, prefix="", whole=True)
             raise DamagedModelError(version, swapped)
+
+    def _first_digest(self, version: str) -> None:
+        """Trust on first use: a version saved before records kept its weights' SHA-256 had
+        nothing to tell its file from another version's sound one (two such files swapped were
+        taken for each other's by `models` and `models use`). At its first use its file, where
+        every array checks out against the CRC-32 the file keeps of it, has its SHA-256 written
+        in its record with when (weights_sha256_added), and a later swap is found as for a
+        version saved with one. Not where the file is damaged (said as before), nor where the
+        record cannot be written (a read-only library: checked by its CRC-32s as before)."""
+        path = self.weights_path(version)
+        try:
+            check_weights(path, version, prefix="", whole=True)  # every array, read through
+            found = weights_digest(path)
+            record = read_record(self.json_path(version), version)
+        except (OSError, ValueError):  # DamagedModelError among them: said by the caller
+            return
+        if record.get("weights_sha256") is not None:
+            return  # recorded since it was read (another phototagger)
+        record["weights_sha256"] = found
+        record["weights_sha256_added"] = datetime.now(UTC).isoformat(timespec="seconds")
+        data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
+        try:
+            _atomic_write(self.json_path(version), lambda f: f.write(data), ".json")
+        except OSError:
+            return
 
     def _not_own(self, version: str, expected: str | None, found: str | None) -> str | None:
         """Why `version`'s weights file (its SHA-256 `found`) is not the one it was saved with
