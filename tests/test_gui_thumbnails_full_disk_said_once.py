@@ -33,9 +33,8 @@ _WHEN_SHOWN = (
     "each is made again from its photo when shown, which is slower: free some space on that disk"
 )
 
-# The app on the library, offscreen: every photo's thumbnail asked for until loaded or failed;
-# then what the status bar said, and how many loaded, failed, as JSON on stdout.
-_APP = """
+# The app on the library, offscreen, without a tagger, what its status bar says kept in `said`.
+_OPEN = """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
@@ -52,6 +51,12 @@ window = MainWindow(
 said = []
 window.status.messageChanged.connect(said.append)
 window.show()
+"""
+# Every photo's thumbnail asked for until loaded or failed; then what the status bar said, and
+# how many loaded, failed, as JSON on stdout.
+_APP = (
+    _OPEN
+    + """
 rows = [(r["content_hash"], r["path"]) for r in window.db["photos"].rows]
 deadline = time.monotonic() + 120
 while time.monotonic() < deadline:
@@ -65,6 +70,7 @@ app.processEvents()
 print(json.dumps({"said": said, "shown": sum(shown), "failed": sum(failed)}))
 window.close()
 """
+)
 
 
 # gui45: the app scans `pics` itself (the real tagger, loaded as the app loads it); once the
@@ -106,12 +112,20 @@ window.close()
 """
 
 
+def det_copies(pics: Path, count: int) -> Path:
+    """`pics`, made, holding copies of the first `count` photos of the det-photos set."""
+    pics.mkdir()
+    for path in sorted(DET.glob("*.jpg"))[:count]:
+        shutil.copy(path, pics)
+    return pics
+
+
 def _app_on_a_full_disk(
-    tmp_path: Path, thumbnails: Path, app: str = _APP, *args: str
+    tmp_path: Path, thumbnails: Path, app: str = _APP, *args: str, size_kb: int = 4
 ) -> dict[str, Any]:
     folder = shlex.quote(str(thumbnails))
     command = (
-        f"mount -t tmpfs -o size=4k tmpfs {folder} && "
+        f"mount -t tmpfs -o size={size_kb}k tmpfs {folder} && "
         f"(dd if=/dev/zero of={folder}/filler bs=4096 count=2 2>/dev/null; true) && "
         + shlex.join([sys.executable, "-c", app, str(tmp_path / "location.json"), *args])
     )
@@ -138,10 +152,7 @@ def _app_on_a_full_disk(
 @pytest.mark.model
 @needs_mounts
 def test_thumbnails_on_a_full_disk_are_shown_and_said_once(engine: object, tmp_path: Path) -> None:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for path in sorted(DET.glob("*.jpg"))[:PHOTOS]:
-        shutil.copy(path, pics)
+    pics = det_copies(tmp_path / "pics", PHOTOS)
     with open_library(default_home()) as lib:
         run_scan(lib, [pics], engine)
         thumbnails = lib.thumbnails_dir
@@ -164,10 +175,7 @@ def test_thumbnails_on_a_full_disk_are_shown_and_said_once(engine: object, tmp_p
 def test_a_scan_with_its_thumbnails_on_a_full_disk_says_it_once(
     library_home: Path, tmp_path: Path
 ) -> None:
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for path in sorted(DET.glob("*.jpg"))[:PHOTOS]:
-        shutil.copy(path, pics)
+    pics = det_copies(tmp_path / "pics", PHOTOS)
     thumbnails = default_home().thumbnails
     thumbnails.mkdir(parents=True)
     filler = shlex.quote(str(thumbnails / "filler"))
@@ -195,10 +203,7 @@ def test_a_scan_in_the_app_on_a_full_disk_says_it_once(library_home: Path, tmp_p
     tagged. Thumbnails cannot be saved: …"), and the grid's thumbnails, made again from their
     photos, said it again on a line of its own: twice for one full disk. Now whichever finds it
     first says it, and the other not again."""
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for path in sorted(DET.glob("*.jpg"))[:PHOTOS]:
-        shutil.copy(path, pics)
+    pics = det_copies(tmp_path / "pics", PHOTOS)
     with open_library(default_home()) as lib:
         thumbnails = lib.thumbnails_dir
     thumbnails.mkdir(parents=True, exist_ok=True)

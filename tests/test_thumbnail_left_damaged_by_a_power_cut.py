@@ -61,8 +61,8 @@ def test_the_grid_makes_a_damaged_thumbnail_again(
     photo, content_hash, cached = _cached(tmp_path)
     whole = _pixels(_load(tmp_path / "thumbs", content_hash, str(photo), 160)[0])
     damage(cached)
-    shown, unwritten = _load(tmp_path / "thumbs", content_hash, str(photo), 160)
-    assert not shown.isNull() and unwritten == ""  # made again, and saved
+    shown, unwritten, saved = _load(tmp_path / "thumbs", content_hash, str(photo), 160)
+    assert not shown.isNull() and unwritten == "" and saved  # made again, and saved
     got = _pixels(shown)
     assert got.shape == whole.shape
     # The photo's every row, not grey below a cut (the same picture, resampled once more).

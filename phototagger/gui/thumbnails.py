@@ -46,9 +46,6 @@ class _Requests:
         self.side = side
         self.generation = 0
         self.runners = 0
-        # Why a thumbnail made again could not be saved (a full disk): said once, not per
-        # thumbnail; None while every one was saved.
-        self.unwritten: str | None = None
 
     def next(self) -> tuple[str, str, int, int] | None:
         with self.lock:
@@ -75,11 +72,8 @@ class _LoadRun:
             if job is None:
                 return
             content_hash, path, side, generation = job
-            image, unwritten = _load(self._thumbnails_dir, content_hash, path, side)
-            if unwritten:
-                with self._requests.lock:
-                    self._requests.unwritten = self._requests.unwritten or unwritten
-            self._mailbox.put(content_hash, generation, image)
+            image, unwritten, saved = _load(self._thumbnails_dir, content_hash, path, side)
+            self._mailbox.put(content_hash, generation, image, unwritten, saved)
 
 
 def thumbnail_key(content_hash: str | None, path: str) -> str:
@@ -91,17 +85,18 @@ def thumbnail_key(content_hash: str | None, path: str) -> str:
 _BY_PATH = "file:"
 
 
-def _load(root: Path, content_hash: str, path: str, side: int) -> tuple[QImage, str]:
-    """The thumbnail scaled to `side` (a null image where the photo cannot be read), and why
-    the one made again from the photo could not be saved in the cache ("" where it was, or
-    none was made)."""
+def _load(root: Path, content_hash: str, path: str, side: int) -> tuple[QImage, str, bool]:
+    """The thumbnail scaled to `side` (a null image where the photo cannot be read), why the
+    one made again from the photo could not be saved in the cache ("" where it was, or none
+    was made), and whether one made again was saved."""
     unwritten = ""
+    saved = False
     if content_hash.startswith(_BY_PATH):
         # Not decoded by the scan yet: made from the file, not cached (it has no hash).
         try:
             image = pil_to_qimage(load_full_image(path, THUMBNAIL_SIDE))
         except (PhotoError, OSError):
-            return QImage(), ""
+            return QImage(), "", False
     else:
         cached = thumbnail_path(root, content_hash)
         image = _cached(cached)
@@ -109,19 +104,24 @@ def _load(root: Path, content_hash: str, path: str, side: int) -> tuple[QImage, 
             try:
                 picture = load_full_image(path, THUMBNAIL_SIDE)
             except (PhotoError, OSError):
-                return QImage(), ""
+                return QImage(), "", False
             try:
                 save_thumbnail(picture, cached)
+                saved = True
             except OSError as exc:
                 # A full disk: the thumbnail is shown all the same (a null image showed the
                 # photo as one that cannot be read), and the failure said once (`unwritten`).
                 unwritten = cache_unwritten_message("Thumbnails", cached, exc)
             image = pil_to_qimage(picture)
-    return image.scaled(
-        QSize(side, side),
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    ), unwritten
+    return (
+        image.scaled(
+            QSize(side, side),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        ),
+        unwritten,
+        saved,
+    )
 
 
 def _cached(cached: Path) -> QImage:
@@ -169,8 +169,7 @@ class ThumbnailCache(QObject):
         self._requests = _Requests(side)
         self._pool = WorkerPool(threads, "thumbnail")
         self._mailbox = Mailbox(self._loaded)
-        self._heard_unwritten = False  # the loads' own reason read (requests.unwritten)
-        self._causes_said: set[str] = set()  # first_said
+        self._causes_said: set[str] = set()  # first_said; emptied when one is saved again
 
     @property
     def side(self) -> int:
@@ -240,15 +239,17 @@ class ThumbnailCache(QObject):
         if start:
             self._pool.start(_LoadRun(requests, self.thumbnails_dir, self._mailbox).run)
 
-    def _loaded(self, content_hash: str, generation: int, image: QImage) -> None:
+    def _loaded(
+        self, content_hash: str, generation: int, image: QImage, unwritten: str, saved: bool
+    ) -> None:
         with self._requests.lock:
             self._requests.in_flight.discard(content_hash)
             current = self._requests.generation
-            unwritten = self._requests.unwritten
-        if unwritten and not self._heard_unwritten:
-            self._heard_unwritten = True
+        if unwritten:
             if self.first_said(unwritten):
                 self.unwritten.emit(unwritten)
+        elif saved:
+            self.saved_again()
         if generation != current:
             return
         if image.isNull():
@@ -262,7 +263,8 @@ class ThumbnailCache(QObject):
     def first_said(self, note: str) -> bool:
         """Whether `note`, why thumbnails cannot be saved (this cache's own, `unwritten`, or a
         scan's: ScanSummary.thumbnails_unwritten), is said now: once per cause, the same
-        words but for the file they name, whichever finds it first. gui45: a scan in the app
+        words but for the file they name, whichever finds it first (again once one is saved
+        again: saved_again). gui45: a scan in the app
         on a full disk ended "… 6 tagged. Thumbnails cannot be saved: the disk is full …",
         and the grid's thumbnails, made again and not saved either, said it again."""
         cause = re.sub(re.escape(str(self.thumbnails_dir)) + r"[^\s)]*", "", note)
@@ -270,6 +272,12 @@ class ThumbnailCache(QObject):
             return False
         self._causes_said.add(cause)
         return True
+
+    def saved_again(self) -> None:
+        """A thumbnail was saved in the cache (the disk freed): a cause said before is said
+        again when it comes back (the disk full again), once. It was said once an app
+        session, and the second full disk went without a word."""
+        self._causes_said.clear()
 
     def forget(self, content_hash: str) -> None:
         self._images.pop(content_hash, None)
