@@ -21,6 +21,7 @@ from tests.scan_helpers import run_scan
 from tests.test_full_disk_names_the_file import needs_mounts
 from tests.test_gui_thumbnails_full_disk_said_once import (
     _OPEN,
+    _OPEN_TAGGING,
     _WHEN_SHOWN,
     _app_on_a_full_disk,
     det_copies,
@@ -31,12 +32,8 @@ PHOTOS = 9
 # The app on the library, offscreen, its thumbnails folder a small tmpfs: the photos' thumbnails
 # asked for a third at a time (each made again from its photo), the disk full for the first,
 # freed for the second, full again for the third. What the status bar said in each, as JSON.
-_APP = (
-    _OPEN
-    + """
-import os
-from phototagger.core.imaging import thumbnail_path
-
+# The thumbnails folder's disk filled to its last byte, or freed.
+_FILLING = """
 filler = window.thumbnails.thumbnails_dir / "filler"
 
 def fill():
@@ -46,6 +43,12 @@ def fill():
                 f.write(bytes(4096))
         except OSError:
             pass
+"""
+_APP = (
+    _OPEN
+    + _FILLING
+    + """
+from phototagger.core.imaging import thumbnail_path
 
 rows = sorted((r["content_hash"], r["path"]) for r in window.db["photos"].rows)
 third = len(rows) // 3
@@ -105,3 +108,57 @@ def test_thumbnails_said_again_after_the_disk_was_freed_and_filled(
             f"Thumbnails cannot be saved: the disk is full (writing {thumbnails}/"
         )
         assert note.endswith(".jpg); " + _WHEN_SHOWN), note
+
+
+# The app scans three folders of new photos itself (the real tagger), the disk full for the first,
+# freed for the second, full again for the third. What the status bar said in each, as JSON.
+_SCANS = (
+    _OPEN_TAGGING
+    + _FILLING
+    + """
+phases = []
+for step, folder in enumerate(sys.argv[2:]):
+    if step == 1:
+        filler.unlink()  # the disk freed
+    else:
+        fill()  # full (again)
+    before = len(said)
+    assert window.start_scan([folder])
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not any(
+        m.startswith("Scan finished") for m in said[before:]
+    ):
+        app.processEvents()
+        time.sleep(0.02)
+    while time.monotonic() < deadline and window.busy:
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.01)
+    phases.append(said[before:])
+print(json.dumps({"phases": phases}))
+window.close()
+"""
+)
+
+
+@pytest.mark.model
+@needs_mounts
+def test_scans_in_the_app_say_it_again_after_the_disk_was_freed_and_filled(
+    library_home: Path, tmp_path: Path
+) -> None:
+    """A scan that saved its thumbnails (the disk freed) counts as the cache recovered, as the
+    grid's saves do: the scans' own thumbnails are in the cache, and the grid saves none."""
+    folders = [str(det_copies(tmp_path / f"pics{i}", 3, first=3 * i)) for i in range(3)]
+    with open_library(default_home()) as lib:
+        thumbnails = lib.thumbnails_dir
+    thumbnails.mkdir(parents=True, exist_ok=True)
+    result = _app_on_a_full_disk(tmp_path, thumbnails, _SCANS, *folders, size_kb=1024)
+    full, freed, again = (
+        [m for m in phase if "Thumbnails cannot be saved" in m] for phase in result["phases"]
+    )
+    assert (len(full), len(freed), len(again)) == (1, 0, 1), result
+    note = again[0][again[0].index("Thumbnails cannot be saved") :]
+    assert note.startswith(f"Thumbnails cannot be saved: the disk is full (writing {thumbnails}/")
+    assert note.endswith(".jpg); " + _WHEN_SHOWN), note

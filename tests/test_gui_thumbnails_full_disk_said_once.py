@@ -52,6 +52,8 @@ said = []
 window.status.messageChanged.connect(said.append)
 window.show()
 """
+# The same with the tagger loaded as the app loads it (for a scan in the app).
+_OPEN_TAGGING = _OPEN.replace(" load_tagger=lambda _l: None,", "")
 # Every photo's thumbnail asked for until loaded or failed; then what the status bar said, and
 # how many loaded, failed, as JSON on stdout.
 _APP = (
@@ -76,20 +78,9 @@ window.close()
 # gui45: the app scans `pics` itself (the real tagger, loaded as the app loads it); once the
 # scan has ended, every photo's thumbnail is asked for (the grid's, made again: the scan could
 # not save them) until loaded or failed. Then what the status bar said, as JSON on stdout.
-_SCANNING_APP = """
-import json, sys, time
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-from phototagger.core.library import open_library
-from phototagger.gui.location import LibraryLocation
-from phototagger.gui.main_window import MainWindow
-from phototagger.paths import default_home
-
-app = QApplication(sys.argv)
-window = MainWindow(open_library(default_home()), location=LibraryLocation(Path(sys.argv[1])))
-said = []
-window.status.messageChanged.connect(said.append)
-window.show()
+_SCANNING_APP = (
+    _OPEN_TAGGING
+    + """
 app.processEvents()
 assert window.start_scan([sys.argv[2]])
 deadline = time.monotonic() + 240
@@ -110,12 +101,13 @@ for _ in range(50):
 print(json.dumps({"said": said, "shown": sum(shown), "failed": sum(failed)}))
 window.close()
 """
+)
 
 
-def det_copies(pics: Path, count: int) -> Path:
-    """`pics`, made, holding copies of the first `count` photos of the det-photos set."""
+def det_copies(pics: Path, count: int, first: int = 0) -> Path:
+    """`pics`, made, holding copies of `count` photos of the det-photos set from `first` on."""
     pics.mkdir()
-    for path in sorted(DET.glob("*.jpg"))[:count]:
+    for path in sorted(DET.glob("*.jpg"))[first : first + count]:
         shutil.copy(path, pics)
     return pics
 

@@ -181,9 +181,16 @@ class ScanSummary:
     # only recognised when the file is decoded, and then comes out of both (counted once).
     _counted: dict[int, FoundAs] = field(default_factory=dict, repr=False, compare=False)
     _gone: set[int] = field(default_factory=set, repr=False, compare=False)
+    _thumbnails_saved: bool = field(default=False, repr=False, compare=False)  # thumbnails_saved
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    @property
+    def thumbnails_saved(self) -> bool:
+        """Whether it saved a thumbnail in the cache: the app then says again a reason it said
+        before (the disk full again after it was freed: gui/thumbnails.py, saved_again)."""
+        return self._thumbnails_saved
 
     def stopped_in_words(self) -> str:
         """What a stopped scan left undone, and whether scanning again would do it."""
@@ -696,6 +703,7 @@ class _Decoded:
     result: DecodedPhoto | PhotoError
     made_by: str = ""  # what embedded it already (a Ray worker's runtime); "": the scan's CNN
     unwritten: str = ""  # why its thumbnail could not be saved (core/failures), "" if it was
+    saved: bool = False  # its thumbnail was saved in the cache (none was there)
 
 
 def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
@@ -705,13 +713,14 @@ def _decode_job(photo: Photo, thumbs: Path) -> _Decoded:
         return _Decoded(photo, exc)
     dest = thumbnail_path(thumbs, decoded.content_hash)
     try:
-        if not dest.exists():
-            save_thumbnail(decoded.thumbnail, dest)
+        if dest.exists():
+            return _Decoded(photo, decoded)
+        save_thumbnail(decoded.thumbnail, dest)
     except OSError as exc:
         # A thumbnail is a cache: the GUI makes a missing one again, and tagging goes on; but
         # a full disk went without a word (bad43): the scan's summary says it once.
         return _Decoded(photo, decoded, unwritten=cache_unwritten_message("Thumbnails", dest, exc))
-    return _Decoded(photo, decoded)
+    return _Decoded(photo, decoded, saved=True)
 
 
 def decoded_stream(
@@ -856,6 +865,7 @@ def _tag_pending(
     def noted(stream: Iterable[_Decoded]) -> Iterator[_Decoded]:
         for item in stream:
             summary.thumbnails_unwritten = summary.thumbnails_unwritten or item.unwritten
+            summary._thumbnails_saved = summary._thumbnails_saved or item.saved
             yield item
 
     try:

@@ -57,6 +57,8 @@ class JobViews:
     # Whether a scan's note that thumbnails cannot be saved is said now: not where the grid's
     # thumbnails said it first (gui/thumbnails.py: ThumbnailCache.first_said).
     first_said: Callable[[str], bool] = lambda _note: True
+    # A scan saved thumbnails: a reason said before is said again when it comes back.
+    saved_again: Callable[[], None] = lambda: None
 
 
 class JobControl(QObject):
@@ -313,6 +315,8 @@ class JobControl(QObject):
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
         unwritten = summary.thumbnails_unwritten  # the cache's disk full: shown all the same
+        if summary.thumbnails_saved:  # the disk was freed since: said again if full again
+            self._views.saved_again()
         if unwritten and self._views.first_said(unwritten):  # said once, here or by the grid
             text += f". {unwritten}"
         if summary.left_copies:

@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
                     else self.controller.filter.describe()
                 ),
                 first_said=self.thumbnails.first_said,
+                saved_again=self.thumbnails.saved_again,
             ),
         )
         self.keyword_writer = KeywordWriter(self)
