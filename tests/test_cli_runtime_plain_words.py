@@ -7,6 +7,8 @@ in a few words, the pictures counted as the scan counts them; the figures stay i
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -138,6 +140,32 @@ def test_a_faster_runtime_turned_down_is_said_with_why_and_its_figures() -> None
     # TensorFlow stays (its speed is not measured): each one turned down, and why.
     assert turned_down_in_words(_record(measured[:1])) == [
         "OpenVINO gave different tags on 3 of 48 pictures: not used"
+    ]
+
+
+def test_a_runtime_that_could_not_be_set_up_is_named() -> None:
+    """One that could not be converted (or loaded) was in the record's reason alone: now named
+    on a line of its own, its speed unknown, the error left to the figures file; a record made
+    before it was kept reads as none failed."""
+    chosen, reason = decide(MEASURED[:1], 32)
+    record = ChoiceRecord(
+        {"openvino": "1", "openvino-bf16": "1", "litert": "1"},
+        32,
+        MEASURED[:1],
+        chosen,
+        f"{reason}; LiteRT 2.3.0 fp32 XNNPACK could not be converted (out of memory)",
+        ("litert",),
+    )
+    assert turned_down_in_words(record) == [
+        "LiteRT could not be set up (the error is kept with the measured figures): not used"
+    ]
+    assert ChoiceRecord.from_dict(record.as_dict()) == record
+    older = {k: v for k, v in record.as_dict().items() if k != "failed"}
+    assert ChoiceRecord.from_dict(older).failed == ()
+    both = dataclasses.replace(record, failed=("openvino-bf16",))
+    assert turned_down_in_words(both) == [
+        "OpenVINO at 16-bit precision could not be set up (the error is kept with the measured "
+        "figures): not used"
     ]
 
 

@@ -76,6 +76,9 @@ class ChoiceRecord:
     measured: tuple[Measured, ...]
     chosen: str | None  # None: none agrees, TensorFlow fp32 stays
     reason: str
+    # The candidates that could not be converted or loaded (why: in `reason`); none in a record
+    # made before it was kept.
+    failed: tuple[str, ...] = ()
 
     def result(self, name: str) -> Measured | None:
         return next((m for m in self.measured if m.name == name), None)
@@ -87,6 +90,7 @@ class ChoiceRecord:
             "measured": [m.as_dict() for m in self.measured],
             "chosen": self.chosen,
             "reason": self.reason,
+            "failed": list(self.failed),
         }
 
     @classmethod
@@ -101,6 +105,7 @@ class ChoiceRecord:
             measured,
             None if chosen is None else str(chosen),
             str(data["reason"]),
+            tuple(str(name) for name in data.get("failed", ())),
         )
 
 
@@ -168,16 +173,23 @@ def turned_down_in_words(record: ChoiceRecord) -> list[str]:
     """One plain line for each runtime turned down that was faster than the one chosen, or each
     one turned down where TensorFlow stays (its own speed is not measured), with why and the
     figures: "OpenVINO at 16-bit precision was faster (1.8 times as fast) but saw a different
-    main subject on 1 of 48 pictures: not used". The first scan's lines named the choice and the
-    next fastest only, however close the one turned down came."""
+    main subject on 1 of 48 pictures: not used"; and one for each that could not be converted
+    or loaded (its speed unknown). The first scan's lines named the choice and the next fastest
+    only, however close the one turned down came."""
     chosen = record.result(record.chosen) if record.chosen else None
+    names = [m.name for m in record.measured] + list(record.failed)
+
+    def called(runtime: str) -> str:
+        title = TITLES.get(runtime, runtime)
+        if sum(TITLES.get(other, other) == title for other in names) < 2:
+            return title
+        return f"{title} at {_PRECISION_WORDS.get(runtime, 'another precision')}"
+
     lines = []
     for m in sorted(record.measured, key=lambda m: m.images_per_s, reverse=True):
         if m.agreement.passed:
             continue
-        name = TITLES.get(m.name, m.title)
-        if any(TITLES.get(o.name) == name for o in record.measured if o is not m):
-            name = f"{name} at {_PRECISION_WORDS.get(m.name, 'another precision')}"
+        name = called(m.name)
         why = _disagreement_in_words(m.agreement)
         if chosen is None:
             lines.append(f"{name} {why}: not used")
@@ -185,6 +197,12 @@ def turned_down_in_words(record: ChoiceRecord) -> list[str]:
             times = m.images_per_s / max(chosen.images_per_s, 1e-9)
             faster = "was as fast" if times < 1.05 else f"was faster ({times:.1f} times as fast)"
             lines.append(f"{name} {faster} but {why}: not used")
+    # Its speed unknown: said whatever the one chosen.
+    lines += [
+        f"{called(name)} could not be set up (the error is kept with the measured figures): "
+        "not used"
+        for name in record.failed
+    ]
     return lines
 
 
@@ -359,7 +377,12 @@ def measure(
     if failures:
         reason = "; ".join([reason, *failures])
     record = ChoiceRecord(
-        {c.name: c.version for c in candidates}, batch, tuple(measured), chosen, reason
+        {c.name: c.version for c in candidates},
+        batch,
+        tuple(measured),
+        chosen,
+        reason,
+        tuple(c.name for c in candidates if c.name not in backbones),
     )
     write_record(record_file, record)
     return record
