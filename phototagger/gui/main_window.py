@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         # Thumbnails that cannot be saved (a full disk): said once, not per thumbnail, nor
         # again after a scan's end said it (ThumbnailCache.first_said).
         self.thumbnails.unwritten.connect(lambda words: self.status.showMessage(words, 60_000))
+        self.thumbnails.writable.connect(self._thumbnails_writable)
         self.centre = Centre(self.grid)
         self.header = self.centre.header
         self.empty_button = self.centre.add_button
@@ -800,6 +801,12 @@ class MainWindow(QMainWindow):
         viewer.activateWindow()
         self.viewer = viewer
         return viewer
+
+    def _thumbnails_writable(self) -> None:
+        """Thumbnails are saved again (the disk freed): the note that they cannot be saved
+        leaves the status bar, where it stayed its minute; said again if the disk fills again."""
+        if self.status.currentMessage().startswith("Thumbnails cannot be saved:"):
+            self.status.clearMessage()
 
     # --- jobs (see job_control.py) ------------------------------------------------------
 

@@ -156,6 +156,8 @@ class ThumbnailCache(QObject):
     ready = Signal(str)
     # Why thumbnails made again cannot be saved (a full disk): once, for the status bar.
     unwritten = Signal(str)
+    # A thumbnail saved again after `unwritten` was said: the note no longer holds.
+    writable = Signal()
 
     def __init__(
         self, thumbnails_dir: Path, side: int = 160, threads: int = 2, parent: QObject | None = None
@@ -276,8 +278,11 @@ class ThumbnailCache(QObject):
     def saved_again(self) -> None:
         """A thumbnail was saved in the cache (the disk freed): a cause said before is said
         again when it comes back (the disk full again), once. It was said once an app
-        session, and the second full disk went without a word."""
-        self._causes_said.clear()
+        session, and the second full disk went without a word. The note said goes from the
+        status bar (`writable`): it stayed there a minute after the disk was freed."""
+        if self._causes_said:
+            self._causes_said.clear()
+            self.writable.emit()
 
     def forget(self, content_hash: str) -> None:
         self._images.pop(content_hash, None)
