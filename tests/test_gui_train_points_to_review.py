@@ -34,7 +34,7 @@ def test_after_apply_the_train_page_points_to_the_review_queue(
     # answers) that it goes on none, said in place of the warning (kwspread37).
     assert page.result is not None
     if page.result.counts["few_photos"].get("face", {}).get("others") == 0:
-        assert page.few_photos_note.isVisibleTo(page) and "face goes on no photo" in (
+        assert page.few_photos_note.isVisibleTo(page) and "“face” goes on no photo" in (
             page.few_photos_note.text()
         )
         assert "face:" not in page.few_no_note.text()

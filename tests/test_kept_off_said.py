@@ -62,8 +62,9 @@ def test_the_kinds_held_under_a_cut_are_named(
 
     code, out, err = run(capsys, "train", "--force")
     assert code == 0, err
-    # Its one line: "pigs: kept off platypus (none of your yes photos is one: say yes to one in
-    # the review queue to let that kind in)" (more kinds than one are named as they are).
+    # Its one line: "pigs: kept off platypus (none of your yes photos is one: if it belongs, say
+    # yes to one in the review queue to let that kind in)" (more kinds than one are named as
+    # they are).
     said = [line for line in _lines(out, "pigs") if "kept off" in line]
     assert len(said) == 1 and "platypus" in said[0] and UNSHOWN_WORDS in said[0], out
     assert not [line for line in _lines(out, "vehicles") if "kept off" in line], out

@@ -86,7 +86,7 @@ def test_the_train_page_warns_once_of_the_keywords(
     assert page.result is not None
     # pets on no photo besides its yes answers: said so, not warned of (kwspread37).
     if page.result.counts["few_photos"].get("pets", {}).get("others") == 0:
-        assert "pets goes on no photo besides" in page.few_photos_note.text()
+        assert "“pets” goes on no photo besides" in page.few_photos_note.text()
         lines = [OWN, *lines]
     assert len(lines) == 2, lines
     assert lines[0].endswith(OWN) and lines[1].endswith(KEYWORDS.replace("'", "&#x27;"))

@@ -50,7 +50,7 @@ OTHERS = (
     "n07873807_1051_pizza n07873807_10788_pizza n04256520_11786_sofa n04256520_22975_sofa"
 ).split()
 SAID = (
-    "beach day goes on {on} besides the 10 you said yes to: it tags only the photos your "
+    "{name} goes on {on} besides the 10 you said yes to: it tags only the photos your "
     "answers make likely, and few are; {tested}, so it is likely to miss "
     "kinds of photo it was not shown: say yes to one or two of each kind it misses ({queue} "
     "{lists}), then train again"
@@ -77,8 +77,9 @@ def _on(others: int) -> str:
     return "no photo" if not others else f"only {others} photo" + ("s" if others > 1 else "")
 
 
-def _said(few: dict[str, int], held: int, found: int, queue: str) -> str:
-    """The note on 'beach day' (`few`: the run's counts of it), its figures checked against
+def _said(few: dict[str, int], held: int, found: int, queue: str, name: str = "beach day") -> str:
+    """The note on 'beach day' (`few`: the run's counts of it; `name`: the tag as it opens on
+    it, “beach day” in the app's quotes on the Train page), its figures checked against
     the run's own test of it: `held` yes answers kept out of training, `found` of them found
     (as the table and the verdict count them). walk41: the note said "if it misses photos you
     meant" where the yes answers kept out to test it had been missed: 2 of weak34's 10 are
@@ -96,7 +97,7 @@ def _said(few: dict[str, int], held: int, found: int, queue: str) -> str:
         if few.get("nothing_likely_left")
         else "lists photos it may have missed"
     )
-    return SAID.format(on=_on(few["others"]), queue=queue, tested=words, lists=lists)
+    return SAID.format(name=name, on=_on(few["others"]), queue=queue, tested=words, lists=lists)
 
 
 def test_train_says_where_a_tag_that_lands_on_no_other_photo_goes_and_what_to_do(
@@ -167,8 +168,11 @@ def test_the_train_page_says_it_and_links_the_tags_queue(
     assert page.result is not None
     (tested,) = [m for m in page.result.metrics if m.tag == "beach day"]
     few = page.result.counts["few_photos"]["beach day"]
-    said = _said(few, tested.new.positives, yes_found(tested.new), AFTER_APPLY)
+    # The tag named in the app's quotes, as every other line of the page names it (walk52:
+    # "kitchen things goes on no photo besides …" under "“kitchen things”: no photo …").
+    said = _said(few, tested.new.positives, yes_found(tested.new), AFTER_APPLY, "“beach day”")
     assert said in note.text(), note.text()
+    assert "beach day goes on" not in note.text(), note.text()
     # A note, as `train` says it ("note: beach day goes on ..."), not a ⚠ warning: the tag goes
     # on the photos it was taught, and saying yes to more is a step, not a risk (words37).
     assert "⚠" not in note.text(), note.text()

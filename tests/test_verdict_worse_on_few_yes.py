@@ -72,7 +72,7 @@ def test_lower_on_one_yes_answer_is_not_headed_worse(qtbot: QtBot, tmp_path: Pat
     # One photo ranked one place lower says nothing: the version is used, the page says so.
     assert ok and headline(ok, metrics) == CANT_TELL
     assert summary.endswith(
-        "and ranks the photos you said yes to lower among the others than before" + SAID
+        "and ranks the photo you said yes to lower among the others than before" + SAID
     ), summary
     text = _headed(qtbot, tmp_path, TrainingResult("v6", "v5", metrics, ok, summary, {}))
     assert "Worse than" not in text and "#d93025" not in text, text  # no red "worse"

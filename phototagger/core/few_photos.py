@@ -126,6 +126,7 @@ def few_photos_words(
     found: int = 0,
     settled: bool = False,
     confirmed: int = 0,
+    named: str | None = None,
 ) -> str:
     """'beach day goes on no photo besides the 13 you said yes to: it tags only the photos your
     answers make likely, and few are; if it misses photos you meant, say yes to one or two of
@@ -143,7 +144,11 @@ def few_photos_words(
     "photos to answer", not "photos it may have missed". `confirmed`: of the yes answers, the
     tag's own finds confirmed (few_photos' "confirmed"), said where there are any: "besides
     the 34 you said yes to, 6 of them photos it had found" (words46: "besides the 34 you said
-    yes to" left out that some were its finds)."""
+    yes to" left out that some were its finds). `named`: the tag as the words open on it, where
+    not its shown name as it is: the app's “beach day”, in its quotes, as every other line of the
+    Train page names a tag (walk52: "kitchen things goes on no photo besides …" read the name as
+    words of the sentence, over "“kitchen things”: no photo you have not answered would
+    change")."""
     besides = f"besides the {'one' if yes == 1 else f'{yes:,}'} you said yes to"
     if confirmed:
         finds = "a photo" if confirmed == 1 else "photos"
@@ -153,4 +158,5 @@ def few_photos_words(
     if missed_some(tested_yes, found):
         step = f"{FEW_WHY}; {likely_misses_words(tested_yes, found)}: {FEW_ASK}"
     lists = LISTS_PHOTOS if settled else LISTS_MISSES
-    return f"{shown_name(tag)} goes on {on} {besides}: {step} ({queue} {lists}), then train again"
+    name = shown_name(tag) if named is None else named
+    return f"{name} goes on {on} {besides}: {step} ({queue} {lists}), then train again"

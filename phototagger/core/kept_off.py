@@ -75,9 +75,9 @@ def with_kept_off(
 
 def kept_off_words(how: Mapping[str, object]) -> str | None:
     """A tag's KEPT_OFF and KEPT_LIKE (`how`: its learned record) in words, or None where it
-    has neither: "kept off three-toed sloth (none of your yes photos is one: say yes to one in
-    the review queue to let that kind in)", "kept off ox (you said no to one); photos much like
-    one you said no to"."""
+    has neither: "kept off three-toed sloth (none of your yes photos is one: if it belongs, say
+    yes to one in the review queue to let that kind in)", "kept off ox (you said no to one);
+    photos much like one you said no to"."""
     rows = how.get(KEPT_OFF)
     if not isinstance(rows, Sequence) or isinstance(rows, str):
         rows = []
@@ -89,10 +89,16 @@ def kept_off_words(how: Mapping[str, object]) -> str | None:
         each = "one" if len(rejected) == 1 else "one of each"
         parts.append(f"{_few(rejected)} (you said no to {each})")
     if unshown:
-        one = "is one" if len(unshown) == 1 else "is one of these"
+        # "If it belongs": keeping off a kind none of the yes photos shows is right where the
+        # kind is not the tag's (walk52: "monkeys" kept off coucal, a bird, was told "say yes
+        # to one in the review queue to let that kind in"); the step is for a kind the tag was
+        # meant to hold.
+        one, belongs = (
+            ("is one", "it belongs") if len(unshown) == 1 else ("is one of these", "one belongs")
+        )
         parts.append(
-            f"{_few(unshown)} (none of your yes photos {one}: say yes to one in the review "
-            "queue to let that kind in)"
+            f"{_few(unshown)} (none of your yes photos {one}: if {belongs}, say yes to one in "
+            "the review queue to let that kind in)"
         )
     noes = how.get(KEPT_LIKE)
     if isinstance(noes, int) and noes > 0:

@@ -896,6 +896,7 @@ def _train_candidate(
         return on_epoch
 
     metrics: list[TagComparison] = []
+    tested_on: list[TagComparison] = []  # the version's own test: see `tested` below
     learned_before: dict[str, int] = {}
     # The head path's per-tag fits are small products (ml/blas_threads.py); TensorFlow's
     # training is left its threads.
@@ -911,13 +912,16 @@ def _train_candidate(
                     )
                 held_ids = [p for p, h in zip(ids, held, strict=True) if h]
                 seen = _parent_learned_from(library, parent_record, parent.tags, labels)
-                metrics = compare(
-                    Scored(parent.tags, parent.thresholds, trainer.parent_scores[held]),
-                    Scored(probe.tags, probe.thresholds, probe_scores[held]),
-                    held_ids,
-                    labels,
-                    seen,
-                )
+                parent_scored = Scored(parent.tags, parent.thresholds, trainer.parent_scores[held])
+                probe_scored = Scored(probe.tags, probe.thresholds, probe_scores[held])
+                metrics = compare(parent_scored, probe_scored, held_ids, labels, seen)
+                # The answers the parent learned from are left out of the comparison, as they
+                # would flatter the parent; the version fitted without them is tested on them
+                # all the same (walk52: a tag trained again after an Apply, every kept-out yes
+                # answer one the parent had learned from, had no test left to say, and its note
+                # and queue "if it misses photos you meant", "Nothing likely left to find",
+                # where the version had found none of them).
+                tested_on = compare(parent_scored, probe_scored, held_ids, labels)
                 learned_before = learned_by_old(parent.tags, held_ids, labels, seen)
             everything = np.ones(len(ids), dtype=bool)
             final, final_scores, top = trainer.fit(everything, targets, weights, epoch_hook(phases))
@@ -991,9 +995,10 @@ def _train_candidate(
             "changes": [c.as_dict() for c in sampled],
         }
     examples = {t: v for t, v in examples.items() if name_key(t) not in undone}
-    # Its yes answers kept out of training, and how many the version fitted without them found:
-    # the few-photos note says it where some were missed (core/few_photos.py).
-    tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in metrics if m.new.positives}
+    # Its yes answers kept out of training (those the parent learned from too), and how many the
+    # version fitted without them found: the few-photos note says it where some were missed
+    # (core/few_photos.py), and so does the tag's queue.
+    tested = {m.tag: (m.new.positives, yes_found(m.new)) for m in tested_on if m.new.positives}
     few = few_photos(learned_now, tagged_besides, labels.positives, tested, settled, confirmed)
     # Of the tags learned with few "no" answers, those only the files' keywords give are said
     # once, together (no_answers.few_no_keywords_words): a stock library's dozens of keywords

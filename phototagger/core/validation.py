@@ -513,8 +513,9 @@ def verdict(
         comparable, before
     )  # the figures: `train --json`, the Train page's table
     if ap_down:
+        photos = "the photo" if sum(m.new.positives for m in comparable) == 1 else "the photos"
         summary += (
-            ", and ranks the photos you said yes to lower among the others than before "
+            f", and ranks {photos} you said yes to lower among the others than before "
             f"({ranked_words(comparable, lower, higher)}"
             + ("" if ap_worse else ": too few to say it is worse")
             + ")"
@@ -555,16 +556,28 @@ def _few_yes_words(comparable: list[TagComparison]) -> str:
 def plain_comparison(comparable: list[TagComparison], before: str = "before") -> str:
     """'on 2 tags: right on 47 of 50 answers it was not trained on (before: 44), finds 18 of
     the 20 photos you said yes to (before: 15)': the verdict's mean F1 and AP in what they
-    count (core/verdict_words.py); `before` names the old version (its parent, "v1")."""
+    count (core/verdict_words.py); `before` names the old version (its parent, "v1"). On one
+    yes answer: 'finds the 1 photo you said yes to (v2: missed)', 'misses the 1 photo you said
+    yes to (before: missed)'."""
     tested = sum(m.support for m in comparable)
     yes = sum(m.new.positives for m in comparable)
     found = sum(yes_found(m.new) for m in comparable)
     found_before = sum(yes_found(m.old) for m in comparable if m.old is not None)
+    if yes == 1:
+        # walk52: "finds 1 of the 1 photo you said yes to (v2: 0)", "finds 0 of the 1 photo".
+        finds = (
+            f"{'finds' if found else 'misses'} the 1 photo you said yes to "
+            f"({before}: {'found' if found_before else 'missed'})"
+        )
+    else:
+        finds = (
+            f"finds {found:,} of the {counted(yes, 'photo')} you said yes to "
+            f"({before}: {found_before:,})"
+        )
     return (
         f"on {counted(len(comparable), 'tag')}: right on {sum(m.right for m in comparable):,} "
         f"of {counted(tested, 'answer')} it was not trained on "
-        f"({before}: {sum(m.right_before for m in comparable):,}), finds {found:,} of the "
-        f"{counted(yes, 'photo')} you said yes to ({before}: {found_before:,})"
+        f"({before}: {sum(m.right_before for m in comparable):,}), {finds}"
     )
 
 

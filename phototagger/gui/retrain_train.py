@@ -1125,6 +1125,7 @@ def _few_photos_html(tag: str, n: Mapping[str, int], queue: str = IN_REVIEW) -> 
         n.get("found", 0),
         bool(n.get("nothing_likely_left")),
         n.get("confirmed", 0),
+        named=quoted(shown_name(tag)),
     )
     words = html.escape(said, False)
     link = review_link(tag)
