@@ -158,6 +158,8 @@ class DeepTrainer:
         embeddings = embed_with_top(self.model, self.start_top or {}, features)
         self.features, self.preview_features = features[~shown], features[shown]
         self.parent_embeddings = embeddings[~shown]
+        # Their ImageNet probabilities under the version each fit makes (fit), the last one's.
+        self.probs = np.zeros((len(self.ids), 1000), np.float32)
         # Every photo decoded, for the WordNet search of a tag whose answers split by folder
         # (_imagenet), computed then only.
         self._decoded = (embeddings, shown)
@@ -231,7 +233,10 @@ class DeepTrainer:
         if plain is not None:
             head = _columns_of(head, plain, taken)
         embeddings = embed_with_top(self.model, top, self.features)
-        self._unshown(head, kept | taken, mask, embeddings)
+        # The photos' ImageNet probabilities under this version's own embeddings: what its class
+        # sets score and its kinds are read from (the record's named_cover too, core/retrain.py).
+        self.probs = head.base.imagenet_probabilities(embeddings)
+        self._unshown(head, kept | taken, mask)
         scores = head.scores(embeddings, faces=self.faces)
         preview = (
             head.scores(
@@ -252,9 +257,7 @@ class DeepTrainer:
             self._set_thresholds(head)
         return head, scores, top
 
-    def _unshown(
-        self, head: TrainedHead, kept: np.ndarray, mask: np.ndarray, embeddings: np.ndarray
-    ) -> None:
+    def _unshown(self, head: TrainedHead, kept: np.ndarray, mask: np.ndarray) -> None:
         """In place: the unshown kinds (core/concepts.unshown_kinds) of each tag this run fits
         whose base is a WordNet group's class set (its parent's record names the group; not one
         that reads the face detector), made again from the set and its yes answers' ImageNet
@@ -265,18 +268,15 @@ class DeepTrainer:
         0.99 against a cut of 0.90 (deep43). A yes answer sure of such a kind lets its kind
         in, as on the head path."""
         sets = self.start.concept_columns() & ~self.start.face_columns() & ~kept
-        probs: np.ndarray | None = None
         for j in np.flatnonzero(sets):
             tag = head.tags[j]
             had = self.parent_learned.get(tag)
             learned = Learned.of_record(had) if isinstance(had, Mapping) else None
             if learned is None or not learned.synsets:
                 continue
-            if probs is None:
-                probs = head.base.imagenet_probabilities(embeddings)
             idx, y = self.labels.rows(self.ids, tag)
             group = ConceptFit(learned.synsets, (), head.column_classes(int(j)), 0.0, 0.0)
-            kinds = unshown_kinds(group, probs[idx[y & mask[idx]]])
+            kinds = unshown_kinds(group, self.probs[idx[y & mask[idx]]])
             head.unshown, head.unshown_tags = column_rows(
                 head.unshown, head.unshown_tags, int(j), kinds
             )
