@@ -51,11 +51,12 @@ def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
         assert plain.concepts is not None and deep_head.concepts is not None
         assert (deep_head.concepts[:, k] == plain.concepts[:, j]).all()
         assert list(deep_head.column_unshown(k)) == list(plain.column_unshown(j))
-        # Its record is `train`'s, the kinds it keeps off too; not what no deep version keeps
-        # (a "no" answer's lookalikes, embeddings of the base CNN) nor how many yes photos its
-        # group shows in, which the deep version reads from its own embeddings (named_cover).
-        assert _but_own(learned[False]) == _but_own(learned[True])
+        # Its record is `train`'s, the kinds outside its group it keeps off too; not what the
+        # deep version reads from its own embeddings: the "no" answers it keeps and their kinds
+        # (core/deep_holds.py) and how many yes photos its group shows in (named_cover).
+        assert _unshown(learned[True]) == _unshown(learned[False])
         assert learned[True]["kept_off"]
+        assert _but_own(learned[False]) == _but_own(learned[True])
 
 
 def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
@@ -93,8 +94,13 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
 
 def _but_own(how: dict[str, Any]) -> dict[str, Any]:
     """A tag's record less what a version reads from its own embeddings."""
-    own = {"kept_off_like_no_answers", "named_cover"}
+    own = {"kept_off", "kept_off_like_no_answers", "named_cover"}
     return {k: v for k, v in how.items() if k not in own}
+
+
+def _unshown(how: dict[str, Any]) -> list[str]:
+    """The kinds outside its group a tag's record says it keeps off."""
+    return [r["kind"] for r in how.get("kept_off", []) if r["why"] == "unshown"]
 
 
 def _trained_both_ways(lib: Any) -> tuple[Any, Any, dict[bool, Any]]:
