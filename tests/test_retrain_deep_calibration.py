@@ -25,48 +25,22 @@ import pytest
 
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
-from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
+from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind, hoofed_answered
 from tests.scan_helpers import run_scan
 from tests.test_retrain_deep_fine_tune import _fewer_steps
-from tests.test_similar_figure_means_something import category, det_photos
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
-
-TAG = "hoofed animals"
-YES = ["swine", "cattle", "sheep", "zebra", "camel"]  # 2 of each
-NO = ["goldfish", "banana", "violin", "lemon", "tiger", "dog", "car", "chair", "bird", "lion"]
-MORE_YES = ["antelope", "hippopotamus", "horse"]  # 1 of each, and the 5th cattle
-MORE_NO = ["bear", "fox", "elephant", "rabbit", "squirrel"]
 
 
 def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fewer_steps(monkeypatch)
-    source, by_kind = _det_photos_by_kind()
-    yes = [p for k in YES for p in by_kind[k][:2]]
-    no = [by_kind[k][0] for k in NO]
-    more_yes = [by_kind[k][0] for k in MORE_YES] + [by_kind["cattle"][4]]
-    more_no = [by_kind[k][0] for k in MORE_NO]
-    pics = tmp_path / "pics"
-    pics.mkdir()
-    for path in {*source[::10], *yes, *no, *more_yes, *more_no}:
-        shutil.copy(path, pics / path.name)
-
-    def said(photos: list[Path]) -> list[str]:
-        return [str(pics / p.name) for p in photos]
-
+    hoofed_answered(engine, tmp_path / "pics")
     with open_library(default_home()) as lib:
-        run_scan(lib, [pics], engine, batch_size=32)
-        label_paths(lib.db, said(yes), add=[TAG])
-        label_paths(lib.db, said(no), reject=[TAG])
-        activate_version(lib, train_candidate(lib).version)
-        label_paths(lib.db, said(more_yes), add=[TAG])
-        label_paths(lib.db, said(more_no), reject=[TAG])
-
         plain, deep_head, learned = _trained_both_ways(lib)
         j, k = plain.tags.index(TAG), deep_head.tags.index(TAG)
         # Its column is `train`'s: the deep fit had corrected the class set `train` kept alone.
@@ -77,11 +51,12 @@ def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
         assert plain.concepts is not None and deep_head.concepts is not None
         assert (deep_head.concepts[:, k] == plain.concepts[:, j]).all()
         assert list(deep_head.column_unshown(k)) == list(plain.column_unshown(j))
-        # Its record is `train`'s, the kinds it keeps off too; not what no deep version keeps
-        # (a "no" answer's lookalikes, embeddings of the base CNN) nor counts (named_cover).
-        carried = {"kept_off_like_no_answers", "named_cover"}
-        assert {k: v for k, v in learned[False].items() if k not in carried} == learned[True]
+        # Its record is `train`'s, the kinds outside its group it keeps off too; not what the
+        # deep version reads from its own embeddings: the "no" answers it keeps and their kinds
+        # (core/deep_holds.py) and how many yes photos its group shows in (named_cover).
+        assert _unshown(learned[True]) == _unshown(learned[False])
         assert learned[True]["kept_off"]
+        assert _but_own(learned[False]) == _but_own(learned[True])
 
 
 def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
@@ -93,7 +68,7 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
     10 yes and 10 no, average precision 0.670 on the unanswered photos against `train`'s 0.988
     (F1 0.615 against 0.829)."""
     _fewer_steps(monkeypatch)
-    source, by_kind = _det_photos_by_kind()
+    source, by_kind = det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]
     pics = tmp_path / "pics"
@@ -113,18 +88,19 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
         assert deep_head.bias[k] == plain.bias[j]
         assert deep_head.scale[k] == plain.scale[j]
         # Its record is `train`'s ("like WordNet 'ungulate' …"), not "from your examples".
-        carried = {"kept_off_like_no_answers", "named_cover"}
-        assert {k: v for k, v in learned[False].items() if k not in carried} == learned[True]
+        assert _but_own(learned[False]) == _but_own(learned[True])
         assert learned[True]["how"] == "concept"
 
 
-def _det_photos_by_kind() -> tuple[list[Path], dict[str, list[Path]]]:
-    """The det-photos, and each kind's (its category) in order."""
-    source = sorted(det_photos().glob("*.jpg"))
-    by_kind: dict[str, list[Path]] = {}
-    for path in source:
-        by_kind.setdefault(category(path), []).append(path)
-    return source, by_kind
+def _but_own(how: dict[str, Any]) -> dict[str, Any]:
+    """A tag's record less what a version reads from its own embeddings."""
+    own = {"kept_off", "kept_off_like_no_answers", "named_cover"}
+    return {k: v for k, v in how.items() if k not in own}
+
+
+def _unshown(how: dict[str, Any]) -> list[str]:
+    """The kinds outside its group a tag's record says it keeps off."""
+    return [r["kind"] for r in how.get("kept_off", []) if r["why"] == "unshown"]
 
 
 def _trained_both_ways(lib: Any) -> tuple[Any, Any, dict[bool, Any]]:

@@ -931,9 +931,11 @@ def _train_candidate(
         calibrate(final.tag_thresholds, final.tags, final_scores, ids, labels)
     trained, final = final, _undo_taken_back(final, taken_back)
     learned_now = {t: v.as_dict() for t, v in getattr(trainer, "learned", {}).items()}
-    if isinstance(trainer, ConceptTrainer):
-        # How many yes answers the WordNet groups each tag was learned like show in.
-        add_named_cover(learned_now, trainer.ids, trainer.probs, trainer.faces, labels.by_photo)
+    # How many yes answers the WordNet groups each tag was learned like show in: by the
+    # version's own reading of them (a deep version's, through the CNN top it trained).
+    reader = deep_trainer if deep_trainer is not None else trainer
+    if isinstance(reader, ConceptTrainer) or reader is deep_trainer:
+        add_named_cover(learned_now, reader.ids, reader.probs, reader.faces, labels.by_photo)
     # What the parent learned of a tag whose answers are all taken back is undone: said nowhere.
     undone = {name_key(t) for t in gone}
     learned = {

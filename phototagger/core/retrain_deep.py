@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from phototagger.core.concepts import ConceptFit, fit_concept, unshown_kinds
+from phototagger.core.deep_holds import holds_made_again
 from phototagger.core.errors import NothingToLearn, PhotoError
 from phototagger.core.face_signals import face_signals
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
@@ -158,6 +159,8 @@ class DeepTrainer:
         embeddings = embed_with_top(self.model, self.start_top or {}, features)
         self.features, self.preview_features = features[~shown], features[shown]
         self.parent_embeddings = embeddings[~shown]
+        # Their ImageNet probabilities under the version each fit makes (fit), the last one's.
+        self.probs = np.zeros((len(self.ids), 1000), np.float32)
         # Every photo decoded, for the WordNet search of a tag whose answers split by folder
         # (_imagenet), computed then only.
         self._decoded = (embeddings, shown)
@@ -208,12 +211,13 @@ class DeepTrainer:
             scale=np.where(kept, self.start.scale, head.scale).astype(np.float32),
             tag_thresholds=self.start.tag_thresholds.copy(),
         )
-        # Kept rejections (ml/lookalikes.py) are embeddings of the base CNN: a version with its
-        # own CNN top sees photos otherwise, and does not carry them. An untouched tag keeps
-        # the kinds it holds under its cut: its weights are its parent's (a class set alone),
-        # scored on the ImageNet probabilities of this version's embeddings, where a photo's
-        # kind is read too; without them a deep run that taught "vehicles" put "pigs" back on a
-        # turtle the tagger is sure is a platypus, 0.98 against a cut of 0.47 (held43). A tag
+        # Kept rejections (ml/lookalikes.py) are embeddings of the parent's CNN: a version with
+        # its own CNN top sees photos otherwise, and makes them again on its own embeddings
+        # (core/deep_holds.py, below). An untouched tag keeps the kinds it holds under its
+        # cut: its weights are its parent's (a class set alone), scored on the ImageNet
+        # probabilities of this version's embeddings, where a photo's kind is read too;
+        # without them a deep run that taught "vehicles" put "pigs" back on a turtle the
+        # tagger is sure is a platypus, 0.98 against a cut of 0.47 (held43). A tag
         # this run fits holds no rejected kind: the fit corrects its class set from the
         # embedding (the set's mass is in the graph, ml/deep.base_logits_of), and the correction
         # learns from its "no" answers, which the rule of rejected kinds (a set alone cannot)
@@ -224,14 +228,26 @@ class DeepTrainer:
         # "vehicles" twice) its "no" answers scored 0.06 or less, where the rule holds the kind
         # of a "no" answer scored within a logit of the cut (0.39-0.88): it would hold none.
         # Its unshown kinds are made again (_unshown): no answer shows one. A tag taken from
-        # `train` (_plain_fit) holds the kinds `train` holds for it, rejected ones included
-        # (its class set alone: "vehicles" holds the ox), read from this version's
-        # embeddings.
+        # `train` (_plain_fit) holds the unshown kinds `train` holds for it, and the "no"
+        # answers and their kinds `train` would hold, made again by its rule on this
+        # version's embeddings (its class set alone: "vehicles" holds the ox).
         head = kinds_of_columns(head, kept)
         if plain is not None:
             head = _columns_of(head, plain, taken)
         embeddings = embed_with_top(self.model, top, self.features)
-        self._unshown(head, kept | taken, mask, embeddings)
+        # The photos' ImageNet probabilities under this version's own embeddings: what its class
+        # sets score and its kinds are read from (the record's named_cover too, core/retrain.py).
+        self.probs = head.base.imagenet_probabilities(embeddings)
+        # The "no" answers a tag of `train`'s holds, and an untouched tag whose parent held
+        # some, made again on them (core/deep_holds.py).
+        head = holds_made_again(
+            head,
+            taken | (kept & self._kept_like()),
+            taken,
+            (embeddings, self.probs, self.faces),
+            partial(self._answered, mask, head.tags),
+        )
+        self._unshown(head, kept | taken, mask)
         scores = head.scores(embeddings, faces=self.faces)
         preview = (
             head.scores(
@@ -252,9 +268,21 @@ class DeepTrainer:
             self._set_thresholds(head)
         return head, scores, top
 
-    def _unshown(
-        self, head: TrainedHead, kept: np.ndarray, mask: np.ndarray, embeddings: np.ndarray
-    ) -> None:
+    def _kept_like(self) -> np.ndarray:
+        """(T,) bool: the tags whose "no" answers' lookalikes the parent held."""
+        return np.array(
+            [(self.start.column_lookalikes(j)[1] >= 0).any() for j in range(len(self.start.tags))],
+            bool,
+        )
+
+    def _answered(self, mask: np.ndarray, tags: list[str], j: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the photos answered for tag `j` among those `mask` trains on, and their
+        answers (True: yes)."""
+        idx, y = self.labels.rows(self.ids, tags[j])
+        fitted = mask[idx]
+        return idx[fitted], y[fitted]
+
+    def _unshown(self, head: TrainedHead, kept: np.ndarray, mask: np.ndarray) -> None:
         """In place: the unshown kinds (core/concepts.unshown_kinds) of each tag this run fits
         whose base is a WordNet group's class set (its parent's record names the group; not one
         that reads the face detector), made again from the set and its yes answers' ImageNet
@@ -265,18 +293,15 @@ class DeepTrainer:
         0.99 against a cut of 0.90 (deep43). A yes answer sure of such a kind lets its kind
         in, as on the head path."""
         sets = self.start.concept_columns() & ~self.start.face_columns() & ~kept
-        probs: np.ndarray | None = None
         for j in np.flatnonzero(sets):
             tag = head.tags[j]
             had = self.parent_learned.get(tag)
             learned = Learned.of_record(had) if isinstance(had, Mapping) else None
             if learned is None or not learned.synsets:
                 continue
-            if probs is None:
-                probs = head.base.imagenet_probabilities(embeddings)
             idx, y = self.labels.rows(self.ids, tag)
             group = ConceptFit(learned.synsets, (), head.column_classes(int(j)), 0.0, 0.0)
-            kinds = unshown_kinds(group, probs[idx[y & mask[idx]]])
+            kinds = unshown_kinds(group, self.probs[idx[y & mask[idx]]])
             head.unshown, head.unshown_tags = column_rows(
                 head.unshown, head.unshown_tags, int(j), kinds
             )

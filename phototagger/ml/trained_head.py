@@ -479,7 +479,8 @@ def kinds_of_columns(head: TrainedHead, columns: np.ndarray) -> TrainedHead:
     """`head` with the rejected and unshown kinds (ml/lookalikes.py) of the `columns` ((T,)
     bool) only, and no kept rejection's lookalikes: a deep version's (core/retrain_deep.py). A
     kind is an ImageNet class, read from the photos' probabilities under the version's own
-    embeddings, as its class sets are; a lookalike is an embedding of the base CNN."""
+    embeddings, as its class sets are; a lookalike is an embedding of the parent's CNN (a deep
+    version makes its own: core/deep_holds.py)."""
     same = np.where(columns, np.arange(len(head.tags)), -1)
     head = _rows_follow(head, same)
     return replace(head, lookalikes=None, lookalike_tags=None, lookalike_levels=None)
