@@ -82,8 +82,8 @@ def test_a_rejected_photo_and_its_lookalike_fall_under_the_cut(
         assert one[small] == np.float32(scores["face014-small.jpg"]) < threshold
 
         # The version's record says it, and `train` and the window in its words (held43): "kept
-        # off nematode and space bar (you said no to one of each); photos much like one you said
-        # no to" (core/kept_off.py).
+        # off nematode (a kind of animal) and space bar (you said no to a photo the tagger reads as
+        # one of each); photos much like one you said no to" (core/kept_off.py).
         how = lib.models.record(version).learned["friends"]
         noes = int((child.column_lookalikes(j)[1] >= 0).sum())
         assert noes >= 1 and how["kept_off_like_no_answers"] == noes, how

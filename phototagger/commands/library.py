@@ -312,7 +312,13 @@ def _search(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import file_marks, photo_counts, photos_marked, search_photos
     from phototagger.core.photos_view import tag_names, untagged_photos
     from phototagger.core.retrain import model_tag_names
-    from phototagger.core.tag_admin import ending_with, lookalikes, shown_name, unknown_tags
+    from phototagger.core.tag_admin import (
+        ending_with,
+        lookalikes,
+        name_key,
+        shown_name,
+        unknown_tags,
+    )
 
     marks = {"rating": args.rating, "label": _label_asked(args.label), "pick": args.pick}
     marked = marks != dict.fromkeys(marks)
@@ -356,6 +362,19 @@ def _search(args: argparse.Namespace) -> int:
             )
             for name in unknown
         }
+        # 'search primate' where "monkeys" was learned like WordNet 'primate' (walk52): the tags
+        # that take in what the word names (core/word_tags.py).
+        taking: dict[str, str] = {}
+        if unknown:
+            from phototagger.core.word_tags import tags_taking_in
+
+            held = {name_key(n) for n in names}
+            taking = {
+                name: group.words("'{}'")
+                for name in unknown
+                if not meant[name]
+                and (group := tags_taking_in(library, name, lambda t: name_key(t) in held))
+            }
         if marks["label"] is not None:
             _check_label(library.db, marks["label"])
         if args.untagged:
@@ -370,7 +389,7 @@ def _search(args: argparse.Namespace) -> int:
         # Only --json says the marks, and only of the photos found.
         facts = file_marks(library.db, [p.id for p in found]) if args.json else {}
     found.sort(key=lambda p: p.path)
-    for note in _unknown_tag_notes(unknown, counts, model_tags, meant):
+    for note in _unknown_tag_notes(unknown, counts, model_tags, meant, taking):
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at, **facts[p.id]} for p in found])
@@ -461,10 +480,12 @@ def _unknown_tag_notes(
     counts: dict[str, int],
     model_tags: Sequence[str] = (),
     meant: dict[str, list[str]] | None = None,
+    taking: dict[str, str] | None = None,
 ) -> list[str]:
     """What to say of names that are no tag. Tags come with a scan: in a library never
     scanned, 'no tag called 'animal'' read as if the model did not know animals. `meant`: the
-    tags each name looks like (a slip of the keys: 'monky'), asked about."""
+    tags each name looks like (a slip of the keys: 'monky'), asked about; `taking`: the words
+    naming the tags that take in what a name means (core/word_tags.py)."""
     if not unknown:
         return []
     if not any(counts.values()):
@@ -482,6 +503,7 @@ def _unknown_tag_notes(
     # The model's tags as the library tells them apart: 'äpfel' is not the model's 'Äpfel'.
     looked_for = {name_key(n) for n in model_tags}
     meant = meant or {}
+    taking = taking or {}
     return [
         f"no photo has {name.strip()!r}: the model looks for it and found it on none of them"
         if name_key(name.strip()) in looked_for
@@ -489,6 +511,8 @@ def _unknown_tag_notes(
         + (
             f": did you mean {' or '.join(repr(m) for m in meant[name][:3])}?"
             if meant.get(name)
+            else f": {taking[name]}"
+            if name in taking
             else ""
         )
         for name in unknown

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from phototagger.core.kind_words import kind_note, with_kind
 from phototagger.core.wording import listed
 
 if TYPE_CHECKING:
@@ -75,9 +76,9 @@ def with_kept_off(
 
 def kept_off_words(how: Mapping[str, object]) -> str | None:
     """A tag's KEPT_OFF and KEPT_LIKE (`how`: its learned record) in words, or None where it
-    has neither: "kept off three-toed sloth (none of your yes photos is one: if it belongs, say
-    yes to one in the review queue to let that kind in)", "kept off ox (you said no to one);
-    photos much like one you said no to"."""
+    has neither: "kept off coucal (a kind of bird; none of your yes photos is one: if it belongs,
+    say yes to one in the review queue to let that kind in)", "kept off red fox (you said no to
+    a photo the tagger reads as one); photos much like one you said no to"."""
     rows = how.get(KEPT_OFF)
     if not isinstance(rows, Sequence) or isinstance(rows, str):
         rows = []
@@ -86,8 +87,11 @@ def kept_off_words(how: Mapping[str, object]) -> str | None:
     unshown = [str(r["kind"]) for r in found if r.get("why") == UNSHOWN]
     parts = []
     if rejected:
+        # The kind the tagger reads a "no" photo as, which need not be what the user saw in it
+        # (walk52: a grey fox the tagger reads as a red fox, "Kept off red fox (you said no to
+        # one)").
         each = "one" if len(rejected) == 1 else "one of each"
-        parts.append(f"{_few(rejected)} (you said no to {each})")
+        parts.append(_few(rejected, f"you said no to a photo the tagger reads as {each}"))
     if unshown:
         # "If it belongs": keeping off a kind none of the yes photos shows is right where the
         # kind is not the tag's (walk52: "monkeys" kept off coucal, a bird, was told "say yes
@@ -97,8 +101,11 @@ def kept_off_words(how: Mapping[str, object]) -> str | None:
             ("is one", "it belongs") if len(unshown) == 1 else ("is one of these", "one belongs")
         )
         parts.append(
-            f"{_few(unshown)} (none of your yes photos {one}: if {belongs}, say yes to one in "
-            "the review queue to let that kind in)"
+            _few(
+                unshown,
+                f"none of your yes photos {one}: if {belongs}, say yes to one in the review "
+                "queue to let that kind in",
+            )
         )
     noes = how.get(KEPT_LIKE)
     if isinstance(noes, int) and noes > 0:
@@ -108,16 +115,22 @@ def kept_off_words(how: Mapping[str, object]) -> str | None:
 
 
 def kept_off_sentence(how: Mapping[str, object]) -> str | None:
-    """kept_off_words as a sentence of its own, for the window: "Kept off ox (you said no to
-    one)."."""
+    """kept_off_words as a sentence of its own, for the window: "Kept off red fox (you said no
+    to a photo the tagger reads as one)."."""
     words = kept_off_words(how)
     return f"{words[:1].upper()}{words[1:]}." if words else None
 
 
-def _few(kinds: Sequence[str]) -> str:
-    """'ox', 'ox and bookshop', 'a, b, c and 4 more kinds': NAMED_KINDS named, the rest
-    counted."""
+def _few(kinds: Sequence[str], why: str) -> str:
+    """'ox (why)', 'ox and bookshop (why)', 'a, b, c and 4 more kinds (why)': NAMED_KINDS
+    named, the rest counted, each named one with what kind of thing it is where its name may
+    not tell (core/kind_words.py: walk52's "Kept off coucal" did not say a coucal is a bird):
+    'coucal (a kind of bird; why)', 'coucal (a kind of bird) and red fox (why)'."""
+    if len(kinds) == 1:
+        note = kind_note(kinds[0])
+        return f"{kinds[0]} ({note}; {why})" if note else f"{kinds[0]} ({why})"
+    named = [with_kind(k) for k in kinds[:NAMED_KINDS]]
     if len(kinds) <= NAMED_KINDS:
-        return listed(list(kinds))
+        return f"{listed(named)} ({why})"
     rest = len(kinds) - NAMED_KINDS
-    return f"{', '.join(kinds[:NAMED_KINDS])} and {rest:,} more kind{'' if rest == 1 else 's'}"
+    return f"{', '.join(named)} and {rest:,} more kind{'' if rest == 1 else 's'} ({why})"

@@ -71,6 +71,14 @@ def _words(name: str) -> list[str]:
     return [singular(w) for w in _WORDS.findall(name.rsplit(SEPARATOR, 1)[-1].casefold())]
 
 
+def wordnet_senses(name: str) -> tuple[str, frozenset[str]]:
+    """(`name`'s last level as WordNet would list it, the closure's synsets it names): 'Apes'
+    -> ('ape', {the WordNet synset 'ape'}); no synsets where the closure has none by that
+    name (or is not shipped)."""
+    lemma = " ".join(_words(name))
+    return lemma, _wordnet().senses.get(lemma, frozenset())
+
+
 @dataclass(frozen=True)
 class _WordNet:
     """The shipped closure as near_meaning reads it, each lemma as _words joins it."""

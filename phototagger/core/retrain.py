@@ -153,6 +153,8 @@ __all__ = [
 
 # The first of a training's two runs: trained without the answers kept out, tested on them.
 TRIAL_RUN = "trial run, to test it on answers kept out"
+# In a run's counts: per tag kept as the parent kept it, not learned again, the parent's label.
+KEPT_CARRIED = "kept_carried"
 
 
 @dataclass(frozen=True)
@@ -361,13 +363,17 @@ class TrainingResult:
     def kept_why(self) -> dict[str, str]:
         """Per tag the run kept as it found it, why, as its record says it after KEPT ("a
         correction needs 5 yes and 5 no answers", "no correction told your answers apart
-        better"): the words `train --json`'s learned labels and the Versions page give."""
+        better"): the words `train --json`'s learned labels and the Versions page give; of a
+        tag kept as the parent kept it (KEPT_CARRIED), the parent's words."""
         learned = self.counts.get("learned") or {}
+        carried = self.counts.get(KEPT_CARRIED) or {}
+        labels = {t: str(label) for t, label in carried.items()} | {
+            t: str(how.get("label", "")) for t, how in learned.items() if isinstance(how, dict)
+        }
         return {
             str(t): label.removeprefix(f"{KEPT}: ")
-            for t, how in learned.items()
-            if isinstance(how, dict)
-            and (label := str(how.get("label", ""))).startswith(f"{KEPT}: ")
+            for t, label in labels.items()
+            if label.startswith(f"{KEPT}: ")
         }
 
     def _kept_as_is(self) -> list[str]:
@@ -1090,6 +1096,15 @@ def _train_candidate(
         # summary too): the Train page warns of them beside what applying it changes.
         "more_than_answers": notes,
         "learned": learned_now,
+        # The tags kept as the parent kept them (the default tagger as it was), their answers
+        # unchanged, so not learned again: its words why, as kept_why says them (walk52: the
+        # first run said "kept as they were (a correction needs 5 yes and 5 no answers)" of the
+        # keyword tags, the next of the same tags "(tested on fewer than 5 yes answers)").
+        KEPT_CARRIED: {
+            t: label
+            for t, how in learned.items()
+            if t not in learned_now and (label := str(how.get("label", ""))).startswith(KEPT)
+        },
         "changes": [c.as_dict() for c in changes],
         # A deep version's changes, on photos sampled at random (an estimate): {} otherwise.
         "sampled_changes": preview,

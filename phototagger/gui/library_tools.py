@@ -34,6 +34,7 @@ from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
+from phototagger.core.word_tags import tags_taking_in
 from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
@@ -311,6 +312,14 @@ class LibraryTools(QObject):
                 meant = [m for n in missing for m in w.sidebar.spelt_otherwise(n)]
                 if meant:
                     text += "; there is " + " and ".join(f"{quoted(shown_name(m))}" for m in meant)
+                # 'primate' searched where "monkeys" was learned like WordNet 'primate' (walk52):
+                # the tags that take in what the word names are named (core/word_tags.py).
+                elif len(missing) == 1 and (
+                    taking := tags_taking_in(
+                        w.library, missing[0], lambda t: w.sidebar.known_tag(t) is not None
+                    )
+                ):
+                    text += f"; {taking.words()}"
                 # 'big cats -monkeys', tags apart by spaces (the placeholder shows '-bird'): the
                 # comma that was meant is shown, written in.
                 commas = [c for n in missing if (c := with_commas(n, w.sidebar.known_tag))]

@@ -126,7 +126,10 @@ class NoteBox(QScrollArea):
             self._fit()
 
     def _whole(self, width: int) -> int:
-        return self.label.heightForWidth(width)
+        # A label never given words has no height for a width (-1): fitted to it, a box resized
+        # before its first words (the Review tab's "settled" note, hidden, as a scan filled the
+        # window) said "QWidget::setMinimumSize: (/NoteBox) Negative sizes (0,-1)" (walk52).
+        return max(0, self.label.heightForWidth(width))
 
     def _lines_height(self, lines: int | None = None) -> int:
         margins = self.label.contentsMargins()

@@ -840,12 +840,12 @@ class TrainPage(QWidget):
         scored = bool(listed)
         self.metrics.setVisible(scored)
         self.legend.setVisible(scored)
-        if not scored:
-            left_out = left_out.removeprefix(NOT_LISTED)  # "Fruit, kitchen, kept as they were"
-        elif left_out:
+        if left_out:
             # "Not listed: food, drink, flower, kept as they were" under the scores read as left
             # out of the page, where the table of changes above names them (walk41; since
-            # fae1792 in one line, "4 other tags unchanged: …"): not in the scores.
+            # fae1792 in one line, "4 other tags unchanged: …"): not in the scores. With no
+            # scores shown it was "Food, drink, flower, kept as they were": walk52 read the
+            # same tags said three ways; "Not scored: " either way.
             left_out = NOT_SCORED + left_out.removeprefix(NOT_LISTED)
         self.kept_note.setText(sentence(left_out, [*named, *untested]))
         self.kept_note.setVisible(bool(left_out))
