@@ -101,9 +101,11 @@ def test_the_queue_says_what_the_test_of_the_kept_out_answers_found(
         "Model ▸ Review Queue, Ctrl+E)"
     ), err
 
-    # The Review tab says the same over the question, over the same photos.
+    # The Review tab says it over the question, over the same photos: what to do first
+    # (walk52, tests/test_gui_review_note_whole_at_1440.py), the same words in its tooltip.
     window, page = review_tab(qtbot, engine, tmp_path, "beach day")
-    assert page.settled.isVisible() and page.settled.text() == said, page.settled.text()
+    assert page.settled.isVisible() and page.settled.toolTip() == said, page.settled.toolTip()
+    assert page.settled.text().startswith("“beach day” likely misses kinds of photo"), said
     assert [i.path for i in page.items] == [r["path"] for r in rows]
     window.close()
 

@@ -370,6 +370,26 @@ def nothing_likely_words(
     )
 
 
+def likely_misses_first(tag: str, nearest: float, cut: float, tested: tuple[int, int]) -> str:
+    """nothing_likely_words where the test of the kept-out yes answers missed some, shorter
+    and what to do first, for a note read in a narrow pane (the Review tab: its whole words
+    there in the note's tooltip). walk52: at 1440 x 900 the Review tab showed six lines of its
+    "Nothing near where “kitchen things” starts tagging: every photo you have not answered
+    scores under 19%, …" and the step, say yes to one or two of each kind, needed scrolling."""
+    under = max(math.ceil(nearest * 100 + 1e-9), 1)
+    tested_yes, found = tested
+    if tested_yes == 1:
+        test = "it did not find the one yes answer kept out of training"
+    else:
+        hit = f"{found:,}" if found else "none"
+        test = f"it found {hit} of the {tested_yes:,} yes answers kept out of training"
+    return (
+        f"“{tag}” likely misses kinds of photo it was not shown: {test}. "
+        f"{FEW_ASK[0].upper()}{FEW_ASK[1:]}, then train again. Unanswered photos all score "
+        f"under {under}% (it tags from {cut_words(cut)})."
+    )
+
+
 # What finds the kinds a tag misses: yes answers on them (core/few_photos' note says it too).
 FEW_ASK = "say yes to one or two of each kind it misses"
 

@@ -69,6 +69,7 @@ class NoteBox(QScrollArea):
         self.most_lines = self.lines = lines  # lines: fewer where the page says so (give_room)
         self.rich = rich
         self.room = 0  # the height it may take besides its lines (give_room)
+        self.details = ""  # longer words than the note's, read in its tooltip (setText)
         self.label = QLabel()
         self.label.setWordWrap(True)
         # As wide as the box, not as its longest word: a file name wider than the box made the
@@ -91,7 +92,9 @@ class NoteBox(QScrollArea):
     def text(self) -> str:
         return self.label.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str, details: str = "") -> None:  # noqa: N802 - Qt's name
+        """`text` in the box; `details`, where given, its longer words, read in its tooltip."""
+        self.details = details
         self.label.setText(text)
         self.verticalScrollBar().setValue(0)
         self._fit()
@@ -145,6 +148,6 @@ class NoteBox(QScrollArea):
         bar = self.verticalScrollBar()
         extent = bar.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
         compact_bar(bar, cut and height < 4 * extent, height)
-        text = self.label.text()
+        text = self.details or (self.label.text() if cut else "")
         # A tooltip is read as rich text only where Qt guesses so: <qt> says it is.
-        self.setToolTip("" if not cut else f"<qt>{text}</qt>" if self.rich else text)
+        self.setToolTip(f"<qt>{text}</qt>" if self.rich and text else text)

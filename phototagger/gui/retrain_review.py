@@ -45,6 +45,8 @@ from phototagger.core.library import Library
 from phototagger.core.model.review import ReviewItem, ReviewRound, review_round
 from phototagger.core.photos_view import Photo, photos_by_ids, tags_of_photos
 from phototagger.core.review_mix import (
+    likely_misses_first,
+    missed_some,
     nothing_likely_words,
     score_label,
     score_words,
@@ -579,9 +581,14 @@ class ReviewPage(QWidget):
             self.settled.hide()
             return
         whys = [item.why for item in queue.items]
-        self.settled.setText(
-            nothing_likely_words(shown_name(self.tag), queue.nearest, queue.cut, whys, queue.tested)
-        )
+        tag = shown_name(self.tag)
+        words = nothing_likely_words(tag, queue.nearest, queue.cut, whys, queue.tested)
+        if queue.tested is not None and missed_some(*queue.tested):
+            # What to do first, short enough for the pane; the whole words in its tooltip.
+            first = likely_misses_first(tag, queue.nearest, queue.cut, queue.tested)
+            self.settled.setText(first, details=words)
+        else:
+            self.settled.setText(words)
         self.settled.show()
 
     def _ask(self, text: str) -> None:
