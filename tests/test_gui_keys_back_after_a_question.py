@@ -65,6 +65,27 @@ def test_after_the_lookalike_question_n_goes_to_the_next_photo(
     _n_goes_on(qtbot, window, names)
 
 
+def test_after_the_question_on_a_name_its_completions_showed_for_n_goes_on(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """walk52 (offscreen): 'animals' typed, its completions ("animal") showed and hid again as
+    it was typed, and the question then gave the keys back to that hidden list, the window the
+    offscreen platform had made active: no window of the app had them after it."""
+    window, names = _window(qtbot, tmp_path)
+    qtbot.keyClick(window.grid, Qt.Key.Key_T)
+    field = window.details.add_field
+    qtbot.keyClicks(field, "animals")
+    qtbot.wait(300)  # the event loop turns as a person types: the completions come and go
+    completions = field.completer().popup()
+    assert completions is not None and not completions.isVisible()
+    asked = answer_next_modal(_enter)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window)
+    assert "animals" in {r.entry.name for r in window.details.tags.rows}
+    _n_goes_on(qtbot, window, names)
+
+
 def test_after_reject_a_tag_n_goes_to_the_next_photo(qtbot: QtBot, tmp_path: Path) -> None:
     window, names = _window(qtbot, tmp_path)
     window.commands.reject_named.trigger()  # Tags > Reject a Tag… (Shift+R)

@@ -50,7 +50,7 @@ from phototagger.gui.file_gone import (
 from phototagger.gui.help_dialogs import KEY_WHERE
 from phototagger.gui.in_view import in_view
 from phototagger.gui.quotes import quoted
-from phototagger.gui.reject_any import keys_back_to
+from phototagger.gui.reject_any import keys_back_to, keys_window
 from phototagger.gui.show_file import FileShower, at_once
 from phototagger.gui.tag_choice import offer_tags
 from phototagger.gui.trash import (
@@ -599,7 +599,7 @@ class LibraryTools(QObject):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(create)
         self.name_question = box
-        came_from = QApplication.activeWindow()
+        came_from = keys_window()
         box.exec()
         keys_back_to(came_from)
         clicked = box.clickedButton()

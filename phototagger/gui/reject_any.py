@@ -5,7 +5,7 @@ where the details panel's add field is out of sight."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QWidget
 
 from phototagger.gui.tag_choice import offer_tags
@@ -37,6 +37,22 @@ def keys_back_to(window: QWidget | None) -> None:
     window of the app was active and N, A, R or T reached nothing until a click."""
     if window is not None and shiboken6.isValid(window) and window.isVisible():
         window.activateWindow()
+
+
+def keys_window() -> QWidget | None:
+    """The window the keys go to now, to give them back to (keys_back_to) once a question asked
+    over it has closed: the active window, or, where that is a popup (the name's completions,
+    which offscreen Qt makes the active window and leaves so once hidden), the window of the
+    field typed in. walk52, driving the app offscreen: 'monkeys' typed, its completions shown
+    and hidden as it was typed, the keys went back to that hidden list after "A similar tag
+    exists", and Shift+R did nothing until the main window was clicked (in Xvfb, where no
+    popup is made active, they came back to the photos)."""
+    active = QApplication.activeWindow()
+    if active is None or active.windowType() != Qt.WindowType.Popup:
+        return active
+    focus = QApplication.focusWidget()
+    window = focus.window() if focus is not None else None
+    return window if window is not None and window.windowType() != Qt.WindowType.Popup else None
 
 
 def viewer_in_front() -> QWidget | None:
