@@ -5,7 +5,10 @@ goes on other photos: "music", yes on every photo of Music and nothing else, wen
 `train --deep` now, in the same words (no_answers.few_no_tag_words).
 
 det-photos copied into folders (tests/test_train_folder_taught_tag.py's, draw 3), scanned with
-the real model, Music (instruments) said yes to with `label`, trained with `train --deep`."""
+the real model, Music (instruments) said yes to with `label`, trained with `train --deep`: what
+it says is what it learned (counted before the version is made active, which re-embeds every
+photo), so the run is saved, not made active (--no-activate), and its fit takes fewer steps
+(tests/test_retrain_deep_fine_tune.py's _fewer_steps)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import pytest
 
 from phototagger.core.no_answers import yes_folders_words
 from tests.cli_helpers import run
+from tests.test_retrain_deep_fine_tune import _fewer_steps
 from tests.test_train_folder_taught_tag import _library
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -24,13 +28,17 @@ TAG = "music"
 
 
 def test_a_deep_run_tells_a_yes_only_folder_tag_both_ways(
-    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    scans_with_engine: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _fewer_steps(monkeypatch)
     root = tmp_path / "photos"
     _library(root)
     assert run(capsys, "scan", "--quiet", str(root))[0] == 0
     assert run(capsys, "label", str(root / "Music"), "--add", TAG)[0] == 0
-    code, out, err = run(capsys, "train", "--deep")
+    code, out, err = run(capsys, "train", "--deep", "--no-activate")
     assert code == 0, out + err
     said = [line for line in out.splitlines() if line.startswith(("warning: music", "note: music"))]
     # Was: none.
