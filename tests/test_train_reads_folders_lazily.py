@@ -8,7 +8,7 @@ rule decides is the same (tests/test_train_folder_taught_tag.py,
 tests/test_train_deep_folder_taught_tag.py).
 
 The three tests answer the same scanned library (tests/test_train_folder_taught_tag.py's folders,
-scanned once per module and copied into each test's home, as tests/retrain_helpers.py's template),
+scanned once per run and copied into each test's home: conftest's folders_scanned),
 and what they check is which counts are read, not what the deep fit learns: its runs take fewer
 steps (tests/test_retrain_deep_fine_tune.py's _fewer_steps)."""
 
@@ -21,41 +21,26 @@ from typing import Any
 import pytest
 
 from phototagger.core.labels import label_paths
-from phototagger.core.library import open_library
 from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
-from phototagger.paths import LibraryHome
 from phototagger.store import photos as photo_store
 from tests.retrain_helpers import library_from
-from tests.scan_helpers import run_scan
 from tests.test_retrain_deep_fine_tune import _fewer_steps
-from tests.test_train_folder_taught_tag import _library
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 TRAINERS = ("phototagger.core.tag_learning", "phototagger.core.retrain_deep")
-Scanned = tuple[Path, dict[str, list[Path]]]  # the scanned library's folder, its copies per folder
-
-
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Scanned:
-    """_library's folders under root/pics, scanned into a library in root/home: (root, the
-    copies per folder). Tests answer a copy of it (retrain_helpers.library_from), never it."""
-    root = tmp_path_factory.mktemp("folders")
-    folders = _library(root / "pics")
-    with open_library(LibraryHome.under(root / "home")) as lib:
-        run_scan(lib, [root / "pics"], engine)
-    return root, folders
+Scanned = tuple[Path, dict[str, list[Path]]]  # conftest's folders_scanned
 
 
 def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
-    scanned: Scanned, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
     WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
     _fewer_steps(monkeypatch)
-    lib, _ = library_from(scanned[0])
-    folders = scanned[1]
+    lib, _ = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
     crete = [str(p) for p in folders["Crete"]]
     with lib:
         label_paths(lib.db, crete[:20], add=["holiday Crete"])
@@ -76,14 +61,14 @@ def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
 
 
 def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
-    scanned: Scanned, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
     photos those two folders hold (all answered: the tag stays on its yes answers), and no
     other folder's count; the deep run too."""
     _fewer_steps(monkeypatch)
-    lib, photos = library_from(scanned[0])
-    folders = scanned[1]
+    lib, photos = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
     asked: list[list[str] | None] = []
 
     def counted(db: Any, folders: Sequence[str] | None = None) -> dict[str, int]:
@@ -108,14 +93,14 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
 
 
 def test_a_training_reads_each_folders_count_once_however_many_tags_ask(
-    scanned: Scanned, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three tags said yes on every photo of Crete and on nothing else (the yes-only path,
     whose note names the folder: tag_learning.whole_folders) ask for Crete's count each, in
     each fit: a trainer reads it once (tag_learning.FolderSizeReads). A library with dozens of
     keyword tags read the same folders dozens of times in every training (read40)."""
-    lib, photos = library_from(scanned[0])
-    folders = scanned[1]
+    lib, photos = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
     crete = str(photos / "Crete")
     asked: list[str] = []
 
