@@ -249,7 +249,8 @@ def folders_scanned(
 ) -> tuple[Path, dict[str, list[Path]]]:
     """tests/test_train_folder_taught_tag.py's folders of det-photos (its _library: Crete,
     WhatsApp, Music, Kitchen, Home) in root/pics, scanned into a library in root/home once per
-    run: (root, the copies per folder). Tests answer a copy (retrain_helpers.library_from)."""
+    run, in batches of 32 as `phototagger scan`: (root, the copies per folder). Tests answer a
+    copy (retrain_helpers.library_from)."""
     from phototagger.core.library import open_library
     from phototagger.paths import LibraryHome
     from tests.scan_helpers import run_scan
@@ -258,7 +259,7 @@ def folders_scanned(
     root = tmp_path_factory.mktemp("folders")
     folders = _library(root / "pics")
     with open_library(LibraryHome.under(root / "home")) as lib:
-        run_scan(lib, [root / "pics"], engine)
+        run_scan(lib, [root / "pics"], engine, batch_size=32)
     return root, folders
 
 
