@@ -1,4 +1,7 @@
-"""The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data."""
+"""The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data.
+
+The first test and test_tags_no_answer_touched_hardly_move_in_a_deep_version check the same
+run (faces_deep, made once per module), each on a copy of its library."""
 
 from __future__ import annotations
 
@@ -46,17 +49,39 @@ def _fewer_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return fits
 
 
+# The template library copied, its faces labelled (label_faces: 6 yes, 12 no), the suggestions
+# it shows then, and a deep run on it, not made active; the photos each fit trained on.
+FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
+
+
+@pytest.fixture(scope="module")
+def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
+    """One deep run (_fewer_steps) on a copy of the template library, its faces labelled, for
+    the tests that check that run: (the folder of its home, the model suggestions the library
+    showed before it, the run's result, the photos each fit trained on). Each test answers a
+    copy of that home (library_from), never it."""
+    root = tmp_path_factory.mktemp("faces-deep")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        fits = _fewer_steps(monkeypatch)
+        lib, pics = library_from(template)
+        with lib:
+            label_faces(lib, pics, positives=6, negatives=12)
+            before = _suggested(lib)
+            result = train_candidate(lib, deep=True)
+    return root, before, result, fits
+
+
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
-    template: Path, engine, monkeypatch: pytest.MonkeyPatch
+    template: Path, engine, faces_deep: FacesDeep
 ) -> None:
     # Small on purpose: 30 optimiser steps per fit and 16 unlabelled photos
     # to distil on (not 64) still move the top and learn the tag; what is checked is that the
     # deep path trains, saves, re-embeds and rolls back, not how far it converges.
-    fits = _fewer_steps(monkeypatch)
-    lib, pics = library_from(template)
+    root, _, result, fits = faces_deep
+    lib, _ = library_from(root)
+    pics = template / "pics"
     with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        result = train_candidate(lib, deep=True)
         record = lib.models.record(result.version)
         assert record.kind == "deep"
         assert record.training["distilled_photos"] == 16
@@ -206,9 +231,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
         assert c["removed"] == len({p for p, t in old - new if t == tag})
 
 
-def test_tags_no_answer_touched_hardly_move_in_a_deep_version(
-    template: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tags_no_answer_touched_hardly_move_in_a_deep_version(faces_deep: FacesDeep) -> None:
     """`train --deep` moved the tags the user never touched: on det-photos, answers on 'monkey'
     and a new tag changed 390 of the 995 (photo, tag) assignments of the default tags no answer
     touched (231 'animal' photos became 170), 47 of 58 such tags moving, though their head
@@ -217,12 +240,11 @@ def test_tags_no_answer_touched_hardly_move_in_a_deep_version(
     free, which were then put back. Now the top moves at TOP_RATE of the head's rate and is
     trained with those columns as they are saved (det-photos: 53 of 995). Here, 'face' taught:
     of the 74 default tags the library showed, 12 changed on activation before, 2 now."""
-    _fewer_steps(monkeypatch)
-    lib, pics = library_from(template)
+    root, suggested, result, _ = faces_deep
+    lib, _ = library_from(root)
     with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        before = {(p, t) for p, t in _suggested(lib) if t != "face"}
-        activate_version(lib, train_candidate(lib, deep=True).version)
+        before = {(p, t) for p, t in suggested if t != "face"}
+        activate_version(lib, result.version)
         after = {(p, t) for p, t in _suggested(lib) if t != "face"}
     assert len(before) == 74
     assert len(before ^ after) <= 4, sorted(before ^ after)
