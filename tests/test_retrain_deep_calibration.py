@@ -29,8 +29,8 @@ from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
+from tests.retrain_helpers import fewer_deep_steps
 from tests.scan_helpers import run_scan
-from tests.test_retrain_deep_fine_tune import _fewer_steps
 from tests.test_similar_figure_means_something import category, det_photos
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -45,7 +45,7 @@ MORE_NO = ["bear", "fox", "elephant", "rabbit", "squirrel"]
 def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     source, by_kind = _det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]
@@ -92,7 +92,7 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
     CNN's top (no class set), its cut from the validation run: on det-photos, "hoofed animals"
     10 yes and 10 no, average precision 0.670 on the unanswered photos against `train`'s 0.988
     (F1 0.615 against 0.829)."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     source, by_kind = _det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]

@@ -25,28 +25,10 @@ from phototagger.paths import default_home
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
-from tests.retrain_helpers import FACES, label_faces, library_from
+from tests.retrain_helpers import FACES, fewer_deep_steps, label_faces, library_from
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
-
-
-def _fewer_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """30 optimiser steps per fit and 16 unlabelled photos to distil on; the list fills with
-    how many photos each fit trains on."""
-    from phototagger.core import retrain_deep
-    from phototagger.ml import deep
-
-    fits: list[int] = []
-    real_fit = deep.fit_deep
-
-    def fewer_steps(*args: Any, **kwargs: Any) -> Any:
-        fits.append(len(args[3]))  # the features it trains on
-        return real_fit(*args, **{**kwargs, "steps": 30})
-
-    monkeypatch.setattr(deep, "fit_deep", fewer_steps)
-    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
-    return fits
 
 
 # The template library copied, its faces labelled (label_faces: 6 yes, 12 no), the suggestions
@@ -56,14 +38,14 @@ FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
 
 @pytest.fixture(scope="module")
 def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
-    """One deep run (_fewer_steps) on a copy of the template library, its faces labelled, for
-    the tests that check that run: (the folder of its home, the model suggestions the library
-    showed before it, the run's result, the photos each fit trained on). Each test answers a
-    copy of that home (library_from), never it."""
+    """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library, its
+    faces labelled, for the tests that check that run: (the folder of its home, the model
+    suggestions the library showed before it, the run's result, the photos each fit trained
+    on). Each test answers a copy of that home (library_from), never it."""
     root = tmp_path_factory.mktemp("faces-deep")
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        fits = _fewer_steps(monkeypatch)
+        fits = fewer_deep_steps(monkeypatch)
         lib, pics = library_from(template)
         with lib:
             label_faces(lib, pics, positives=6, negatives=12)
@@ -148,7 +130,7 @@ def test_a_default_tag_short_of_answers_is_kept_by_the_deep_fine_tune(
     horse, a panda) and 'musical instrument' (20 yes) from 78 right to 121, 39 of them wrong.
     Such a tag now keeps its parent's column and threshold, its answers distilled from the
     parent as a tag with none is."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
@@ -189,7 +171,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
     from phototagger.core import retrain_deep
     from tests.cli_helpers import run
 
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     # No distillation sample: every unlabelled photo is then one the preview may draw.
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 0)
     lib, pics = library_from(template)
@@ -256,7 +238,7 @@ def test_deep_version_with_no_photo_left_to_preview(
     """`train --deep` on a library whose every photo is answered leaves none to estimate its
     changes on; taught a new tag there, it stopped with an IndexError (the preview's scores had
     the parent's columns, which lack the new tag). It trains, and says it estimated nothing."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, pics = library_from(template)
     with lib:
         photos = sorted(str(p) for p in pics.iterdir())

@@ -8,7 +8,7 @@ det-photos copied into folders (tests/test_train_folder_taught_tag.py's, draw 3)
 the real model (a copy of conftest's folders_scanned, scanned once per run), Music (instruments)
 said yes to with `label`, trained with `train --deep`: what it says is what it learned (counted
 before the version is made active, which re-embeds every photo), so the run is saved, not made
-active (--no-activate), and its fit takes fewer steps (test_retrain_deep_fine_tune._fewer_steps)."""
+active (--no-activate), and its fit takes fewer steps (retrain_helpers.fewer_deep_steps)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ import pytest
 
 from phototagger.core.no_answers import yes_folders_words
 from tests.cli_helpers import run
-from tests.retrain_helpers import library_from
-from tests.test_retrain_deep_fine_tune import _fewer_steps
+from tests.retrain_helpers import fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -31,7 +30,7 @@ def test_a_deep_run_tells_a_yes_only_folder_tag_both_ways(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, root = library_from(folders_scanned[0])  # the scanned folders' library, copied
     lib.close()  # the commands open it
     assert run(capsys, "label", str(root / "Music"), "--add", TAG)[0] == 0

@@ -10,7 +10,7 @@ tests/test_train_deep_folder_taught_tag.py).
 The three tests answer the same scanned library (tests/test_train_folder_taught_tag.py's folders,
 scanned once per run and copied into each test's home: conftest's folders_scanned),
 and what they check is which counts are read, not what the deep fit learns: its runs take fewer
-steps (tests/test_retrain_deep_fine_tune.py's _fewer_steps)."""
+steps (tests/retrain_helpers.fewer_deep_steps)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,7 @@ from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
 from phototagger.store import photos as photo_store
-from tests.retrain_helpers import library_from
-from tests.test_retrain_deep_fine_tune import _fewer_steps
+from tests.retrain_helpers import fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -38,7 +37,7 @@ def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
 ) -> None:
     """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
     WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, _ = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     crete = [str(p) for p in folders["Crete"]]
@@ -66,7 +65,7 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
     """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
     photos those two folders hold (all answered: the tag stays on its yes answers), and no
     other folder's count; the deep run too."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, photos = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     asked: list[list[str] | None] = []
