@@ -244,6 +244,26 @@ def template(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
 
 
 @pytest.fixture(scope="session")
+def folders_scanned(
+    tmp_path_factory: pytest.TempPathFactory, engine: Any
+) -> tuple[Path, dict[str, list[Path]]]:
+    """tests/test_train_folder_taught_tag.py's folders of det-photos (its _library: Crete,
+    WhatsApp, Music, Kitchen, Home) in root/pics, scanned into a library in root/home once per
+    run, in batches of 32 as `phototagger scan`: (root, the copies per folder). Tests answer a
+    copy (retrain_helpers.library_from)."""
+    from phototagger.core.library import open_library
+    from phototagger.paths import LibraryHome
+    from tests.scan_helpers import run_scan
+    from tests.test_train_folder_taught_tag import _library
+
+    root = tmp_path_factory.mktemp("folders")
+    folders = _library(root / "pics")
+    with open_library(LibraryHome.under(root / "home")) as lib:
+        run_scan(lib, [root / "pics"], engine, batch_size=32)
+    return root, folders
+
+
+@pytest.fixture(scope="session")
 def face_finder():  # noqa: ANN201 - FaceDetector, imported lazily
     """The real packaged face detector, configured from models/people.json, loaded once per run."""
     from phototagger.core.people import load_finder

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from phototagger import paths
 from phototagger.core.labels import label_paths
@@ -77,3 +78,22 @@ def check_the_rule_follows_its_tag(
     k = moved.tag_names.index(new_name)
     assert k == j - 1 and first not in moved.tag_names
     assert np.array_equal(moved.scores(embeddings)[:, k], head.scores(embeddings)[:, j])
+
+
+def fewer_deep_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """`train --deep`'s fits (core/retrain_deep.py) take 30 optimiser steps and distil on 16
+    unlabelled photos, for tests that check what a deep run says or records, not how far it
+    converges; the list fills with how many photos each fit trains on."""
+    from phototagger.core import retrain_deep
+    from phototagger.ml import deep
+
+    fits: list[int] = []
+    real_fit = deep.fit_deep
+
+    def fewer_steps(*args: Any, **kwargs: Any) -> Any:
+        fits.append(len(args[3]))  # the features it trains on
+        return real_fit(*args, **{**kwargs, "steps": 30})
+
+    monkeypatch.setattr(deep, "fit_deep", fewer_steps)
+    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
+    return fits

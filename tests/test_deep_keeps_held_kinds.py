@@ -29,9 +29,9 @@ from phototagger.ml.lookalikes import held_under
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from tests.pigs_helpers import taught_pigs
+from tests.retrain_helpers import fewer_deep_steps
 from tests.store_helpers import tag_states
 from tests.test_rejected_kinds import YES as VEHICLES
-from tests.test_retrain_deep_fine_tune import _fewer_steps
 from tests.test_similar_figure_means_something import det_photos
 from tests.test_unshown_kinds import PLATYPUS, TURTLE
 
@@ -41,7 +41,7 @@ pytestmark = pytest.mark.model  # runs the real network: full tier only
 def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     pics = tmp_path / "pics"
     with open_library(default_home()) as lib:
         parent, noes = _pigs_taught(lib, engine, pics, [f"{n}.jpg" for n in [*VEHICLES, TURTLE]])
@@ -89,7 +89,7 @@ def test_a_deep_run_holds_a_retrained_tags_unshown_kinds(
     the fit (ml/deep.base_logits_of), still lends platypuses weight, and no answer shows one. Its
     unshown kinds are made again from the set and its yes answers, as the head path makes them:
     the turtle stays under the cut (it went back onto it, 0.99 against 0.90, on det-photos).
-    The fit takes the product's own steps: at 30 (_fewer_steps) the turtle stayed under the cut
+    The fit takes the product's own steps: at 30 (fewer_deep_steps) the turtle stayed under the cut
     unheld. With 5 yes and 8 no, "pigs" is now learned as `train` learns it (deep48:
     test_retrain_deep_calibration.py); the deep fit's own, tested here, is that of a tag with
     a class set answered fewer than 5 yes or 5 no, or one `train` keeps on its yes answers."""

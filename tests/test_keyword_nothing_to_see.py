@@ -6,7 +6,10 @@ alone (no "no" answer to calibrate on), such a tag went onto every photo like an
 1,000 ImageNet samples, 60 photos with the keyword became 373, 30 with IPTC 'Holiday' 228. Its
 yes answers, held out, now score no higher than held-out unanswered photos
 (core/tag_threshold.py's YES_ONLY_AUC), and no unanswered photo is taken for it; "monkeys",
-taught from monkeys in the same training, is still found on the monkey no one answered."""
+taught from monkeys in the same training, is still found on the monkey no one answered.
+
+The three tests answer the same library (_trip's photos, their keywords written and scanned
+once per module: `trip`), each a copy of it (tests/retrain_helpers.library_from)."""
 
 from __future__ import annotations
 
@@ -23,11 +26,14 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.catalog import search_photos
 from phototagger.core.labels import label_paths
+from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate
+from phototagger.paths import LibraryHome
 from tests.cli_helpers import run
 from tests.gui_helpers import trained_page
 from tests.keyword_readers import exiftool_set
+from tests.retrain_helpers import library_from
 from tests.scan_helpers import new_library, run_scan
 from tests.test_new_tag_finds_an_unanswered_kin import DET, _photos
 
@@ -54,31 +60,48 @@ def _trip(photos: Path, draw: int = 34) -> tuple[list[Path], list[Path], list[Pa
     return taught, unanswered, trip
 
 
-def test_a_keyword_on_random_photos_lands_on_no_other_photo(tmp_path: Path, engine: Any) -> None:
-    photos = tmp_path / "photos"
-    taught, unanswered, trip = _trip(photos)
+Trip = tuple[Path, tuple[list[Path], list[Path], list[Path]]]  # `trip`'s
+
+
+@pytest.fixture(scope="module")
+def trip(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Trip:
+    """_trip's photos in root/pics, scanned into a library in root/home (in batches of 32, as
+    `phototagger scan`): (root, what _trip returned). Tests answer a copy of it (_copy)."""
+    root = tmp_path_factory.mktemp("trip")
+    made = _trip(root / "pics")
+    with open_library(LibraryHome.under(root / "home")) as lib:
+        run_scan(lib, [root / "pics"], engine, batch_size=32)
+    return root, made
+
+
+def _copy(trip: Trip) -> tuple[list[Path], list[Path], list[Path]]:
+    """A copy of `trip`'s library in this test's PHOTOTAGGER_HOME (closed): what _trip returned."""
+    library_from(trip[0])[0].close()
+    return trip[1]
+
+
+def test_a_keyword_on_random_photos_lands_on_no_other_photo(trip: Trip) -> None:
+    taught, unanswered, trip_photos = _copy(trip)
     with new_library() as lib:
-        run_scan(lib, [photos], engine)
         label_paths(lib.db, [str(p) for p in taught], add=["monkeys"])
         result = train_candidate(lib)
         activate_version(lib, result.version)
         crete = {Path(p.path).name for p in search_photos(lib.db, [CRETE])}
         monkeys = {Path(p.path).name for p in search_photos(lib.db, ["monkeys"])}
-    assert crete == {p.name for p in trip}, sorted(crete - {p.name for p in trip})
+    assert crete == {p.name for p in trip_photos}, sorted(crete - {p.name for p in trip_photos})
     names = {p.name for p in unanswered}
     assert names <= monkeys, sorted(names - monkeys)
     assert monkeys - names - {p.name for p in taught} == set()
 
 
 def test_train_says_the_keyword_stays_on_its_own_photos(
-    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    trip: Trip, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`train` said of the keyword cut to its own photos only "no photo answered no: it cannot
     be told apart", as of a tag that goes onto every photo like its own. It now says, once, that
     the keyword stays on the photos the files give it, and how to spread it; "monkeys", taught
     from yes answers too but spread by what the model sees, is not named in that line."""
-    taught, _, _ = _trip(tmp_path / "photos")
-    assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
+    taught, _, _ = _copy(trip)
     assert run(capsys, "label", *map(str, taught), "--add", "monkeys")[0] == 0
     code, out, _ = run(capsys, "train", "--no-activate")
     assert code == 0
@@ -99,11 +122,10 @@ def test_train_says_the_keyword_stays_on_its_own_photos(
 
 
 def test_the_train_page_says_the_keyword_stays_on_its_own_photos(
-    scans_with_engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    trip: Trip, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The Train page says it as `train` does, in place of the few-"no" warning for it."""
-    taught, _, _ = _trip(tmp_path / "photos")
-    assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
+    taught, _, _ = _copy(trip)
     assert run(capsys, "label", *map(str, taught), "--add", "monkeys")[0] == 0
     page = trained_page(qtbot, tmp_path)  # Train New Model clicked, its result shown
     # A line each, the warnings' and the notes' paragraphs apart (words37).

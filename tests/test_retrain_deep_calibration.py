@@ -29,8 +29,8 @@ from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
 from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind, hoofed_answered
+from tests.retrain_helpers import fewer_deep_steps
 from tests.scan_helpers import run_scan
-from tests.test_retrain_deep_fine_tune import _fewer_steps
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.model  # runs the real network: full tier only
 def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     hoofed_answered(engine, tmp_path / "pics")
     with open_library(default_home()) as lib:
         plain, deep_head, learned = _trained_both_ways(lib)
@@ -67,7 +67,7 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
     CNN's top (no class set), its cut from the validation run: on det-photos, "hoofed animals"
     10 yes and 10 no, average precision 0.670 on the unanswered photos against `train`'s 0.988
     (F1 0.615 against 0.829)."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     source, by_kind = det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]

@@ -1,4 +1,7 @@
-"""The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data."""
+"""The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data.
+
+The first test and test_tags_no_answer_touched_hardly_move_in_a_deep_version check the same
+run (faces_deep, made once per module), each on a copy of its library."""
 
 from __future__ import annotations
 
@@ -22,41 +25,45 @@ from phototagger.paths import default_home
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
-from tests.retrain_helpers import FACES, label_faces, library_from
+from tests.retrain_helpers import FACES, fewer_deep_steps, label_faces, library_from
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
-def _fewer_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """30 optimiser steps per fit and 16 unlabelled photos to distil on; the list fills with
-    how many photos each fit trains on."""
-    from phototagger.core import retrain_deep
-    from phototagger.ml import deep
+# The template library copied, its faces labelled (label_faces: 6 yes, 12 no), the suggestions
+# it shows then, and a deep run on it, not made active; the photos each fit trained on.
+FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
 
-    fits: list[int] = []
-    real_fit = deep.fit_deep
 
-    def fewer_steps(*args: Any, **kwargs: Any) -> Any:
-        fits.append(len(args[3]))  # the features it trains on
-        return real_fit(*args, **{**kwargs, "steps": 30})
-
-    monkeypatch.setattr(deep, "fit_deep", fewer_steps)
-    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
-    return fits
+@pytest.fixture(scope="module")
+def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
+    """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library, its
+    faces labelled, for the tests that check that run: (the folder of its home, the model
+    suggestions the library showed before it, the run's result, the photos each fit trained
+    on). Each test answers a copy of that home (library_from), never it."""
+    root = tmp_path_factory.mktemp("faces-deep")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        fits = fewer_deep_steps(monkeypatch)
+        lib, pics = library_from(template)
+        with lib:
+            label_faces(lib, pics, positives=6, negatives=12)
+            before = _suggested(lib)
+            result = train_candidate(lib, deep=True)
+    return root, before, result, fits
 
 
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
-    template: Path, engine, monkeypatch: pytest.MonkeyPatch
+    template: Path, engine, faces_deep: FacesDeep
 ) -> None:
     # Small on purpose: 30 optimiser steps per fit and 16 unlabelled photos
     # to distil on (not 64) still move the top and learn the tag; what is checked is that the
     # deep path trains, saves, re-embeds and rolls back, not how far it converges.
-    fits = _fewer_steps(monkeypatch)
-    lib, pics = library_from(template)
+    root, _, result, fits = faces_deep
+    lib, _ = library_from(root)
+    pics = template / "pics"
     with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        result = train_candidate(lib, deep=True)
         record = lib.models.record(result.version)
         assert record.kind == "deep"
         assert record.training["distilled_photos"] == 16
@@ -123,7 +130,7 @@ def test_a_default_tag_short_of_answers_is_kept_by_the_deep_fine_tune(
     horse, a panda) and 'musical instrument' (20 yes) from 78 right to 121, 39 of them wrong.
     Such a tag now keeps its parent's column and threshold, its answers distilled from the
     parent as a tag with none is."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
@@ -164,7 +171,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
     from phototagger.core import retrain_deep
     from tests.cli_helpers import run
 
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     # No distillation sample: every unlabelled photo is then one the preview may draw.
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 0)
     lib, pics = library_from(template)
@@ -206,9 +213,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
         assert c["removed"] == len({p for p, t in old - new if t == tag})
 
 
-def test_tags_no_answer_touched_hardly_move_in_a_deep_version(
-    template: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tags_no_answer_touched_hardly_move_in_a_deep_version(faces_deep: FacesDeep) -> None:
     """`train --deep` moved the tags the user never touched: on det-photos, answers on 'monkey'
     and a new tag changed 390 of the 995 (photo, tag) assignments of the default tags no answer
     touched (231 'animal' photos became 170), 47 of 58 such tags moving, though their head
@@ -217,12 +222,11 @@ def test_tags_no_answer_touched_hardly_move_in_a_deep_version(
     free, which were then put back. Now the top moves at TOP_RATE of the head's rate and is
     trained with those columns as they are saved (det-photos: 53 of 995). Here, 'face' taught:
     of the 74 default tags the library showed, 12 changed on activation before, 2 now."""
-    _fewer_steps(monkeypatch)
-    lib, pics = library_from(template)
+    root, suggested, result, _ = faces_deep
+    lib, _ = library_from(root)
     with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        before = {(p, t) for p, t in _suggested(lib) if t != "face"}
-        activate_version(lib, train_candidate(lib, deep=True).version)
+        before = {(p, t) for p, t in suggested if t != "face"}
+        activate_version(lib, result.version)
         after = {(p, t) for p, t in _suggested(lib) if t != "face"}
     assert len(before) == 74
     assert len(before ^ after) <= 4, sorted(before ^ after)
@@ -234,7 +238,7 @@ def test_deep_version_with_no_photo_left_to_preview(
     """`train --deep` on a library whose every photo is answered leaves none to estimate its
     changes on; taught a new tag there, it stopped with an IndexError (the preview's scores had
     the parent's columns, which lack the new tag). It trains, and says it estimated nothing."""
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, pics = library_from(template)
     with lib:
         photos = sorted(str(p) for p in pics.iterdir())

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
-from tests.retrain_helpers import label_faces, library_from
-from tests.test_retrain_deep_fine_tune import _fewer_steps
+from tests.retrain_helpers import fewer_deep_steps, label_faces, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -26,7 +25,7 @@ def test_train_deep_says_which_answered_photos_it_could_not_read(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    _fewer_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)

@@ -4,19 +4,21 @@ goes on other photos: "music", yes on every photo of Music and nothing else, wen
 (README: "`train`, not `train --deep`"). `train` warns of it, and says both ways; so does
 `train --deep` now, in the same words (no_answers.few_no_tag_words).
 
-det-photos copied into folders (tests/test_train_folder_taught_tag.py's, draw 3), scanned with
-the real model, Music (instruments) said yes to with `label`, trained with `train --deep`."""
+det-photos copied into folders (tests/test_train_folder_taught_tag.py's, draw 3) and scanned with
+the real model (a copy of conftest's folders_scanned, scanned once per run), Music (instruments)
+said yes to with `label`, trained with `train --deep`: what it says is what it learned (counted
+before the version is made active, which re-embeds every photo), so the run is saved, not made
+active (--no-activate), and its fit takes fewer steps (retrain_helpers.fewer_deep_steps)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from phototagger.core.no_answers import yes_folders_words
 from tests.cli_helpers import run
-from tests.test_train_folder_taught_tag import _library
+from tests.retrain_helpers import fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -24,13 +26,15 @@ TAG = "music"
 
 
 def test_a_deep_run_tells_a_yes_only_folder_tag_both_ways(
-    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    folders_scanned: tuple[Path, dict[str, list[Path]]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    root = tmp_path / "photos"
-    _library(root)
-    assert run(capsys, "scan", "--quiet", str(root))[0] == 0
+    fewer_deep_steps(monkeypatch)
+    lib, root = library_from(folders_scanned[0])  # the scanned folders' library, copied
+    lib.close()  # the commands open it
     assert run(capsys, "label", str(root / "Music"), "--add", TAG)[0] == 0
-    code, out, err = run(capsys, "train", "--deep")
+    code, out, err = run(capsys, "train", "--deep", "--no-activate")
     assert code == 0, out + err
     said = [line for line in out.splitlines() if line.startswith(("warning: music", "note: music"))]
     # Was: none.

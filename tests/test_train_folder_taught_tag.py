@@ -34,6 +34,7 @@ from phototagger.core.retrain import train_candidate
 from phototagger.paths import default_home
 from tests.cli_helpers import run
 from tests.gui_helpers import trained_page
+from tests.retrain_helpers import library_from
 from tests.scan_helpers import new_library, run_scan
 from tests.store_helpers import DET
 
@@ -71,10 +72,14 @@ def _library(root: Path, draw: int = 3, others: int = 30) -> dict[str, list[Path
     return copies
 
 
-def _taught(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> dict[str, list[Path]]:
-    """The library scanned, "holiday Crete" and "music" answered by folder with `label`."""
-    folders = _library(tmp_path / "photos")
-    assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
+def _taught(
+    capsys: pytest.CaptureFixture[str], scanned: tuple[Path, dict[str, list[Path]]]
+) -> dict[str, list[Path]]:
+    """A copy of the library _library made and scanned (conftest's folders_scanned), "holiday
+    Crete" and "music" answered by folder with `label`: the copies per folder."""
+    lib, _ = library_from(scanned[0])
+    lib.close()  # the commands open it
+    folders = scanned[1]
     for tag, yes, no in (("holiday Crete", "Crete", "WhatsApp"), ("music", "Music", "Kitchen")):
         assert run(capsys, "label", *map(str, folders[yes]), "--add", tag)[0] == 0
         assert run(capsys, "label", *map(str, folders[no]), "--reject", tag)[0] == 0
@@ -91,9 +96,9 @@ SAID = (
 
 
 def test_a_tag_taught_by_folders_stays_on_its_folder_and_train_says_why(
-    scans_with_engine: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    folders_scanned: tuple[Path, dict[str, list[Path]]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folders = _taught(capsys, tmp_path)
+    folders = _taught(capsys, folders_scanned)
     code, out, _ = run(capsys, "train", "--no-activate", "--json")  # saved, not applied
     assert code == 0
     own = {t["tag"]: t for t in json.loads(out)["own_photos"]}
@@ -113,9 +118,12 @@ def test_a_tag_taught_by_folders_stays_on_its_folder_and_train_says_why(
 
 
 def test_the_train_page_says_why_the_folder_tag_stays(
-    scans_with_engine: Any, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    folders_scanned: tuple[Path, dict[str, list[Path]]],
+    qtbot: QtBot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _taught(capsys, tmp_path)
+    _taught(capsys, folders_scanned)
     page = trained_page(qtbot, tmp_path)  # Train New Model clicked, its result shown
     lines = re.split(r"<br>|<p[^>]*>", html.unescape(page.few_no_note.text()))
     said = [line for line in lines if "holiday Crete" in line]

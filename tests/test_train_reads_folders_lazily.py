@@ -5,7 +5,12 @@ ImageNet probabilities of every photo it decoded, for the rule on tags taught by
 be one. Now a training reads the counts only for such a tag, and only of its answers' folders;
 a deep run computes the probabilities only for a tag whose answers are whole folders. What the
 rule decides is the same (tests/test_train_folder_taught_tag.py,
-tests/test_train_deep_folder_taught_tag.py)."""
+tests/test_train_deep_folder_taught_tag.py).
+
+The three tests answer the same scanned library (tests/test_train_folder_taught_tag.py's folders,
+scanned once per run and copied into each test's home: conftest's folders_scanned),
+and what they check is which counts are read, not what the deep fit learns: its runs take fewer
+steps (tests/retrain_helpers.fewer_deep_steps)."""
 
 from __future__ import annotations
 
@@ -19,23 +24,24 @@ from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
 from phototagger.store import photos as photo_store
-from tests.scan_helpers import new_library, run_scan
-from tests.test_train_folder_taught_tag import _library
+from tests.retrain_helpers import fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 TRAINERS = ("phototagger.core.tag_learning", "phototagger.core.retrain_deep")
+Scanned = tuple[Path, dict[str, list[Path]]]  # conftest's folders_scanned
 
 
 def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
-    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
     WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
-    folders = _library(tmp_path / "photos")
+    fewer_deep_steps(monkeypatch)
+    lib, _ = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
     crete = [str(p) for p in folders["Crete"]]
-    with new_library() as lib:
-        run_scan(lib, [tmp_path / "photos"], engine)
+    with lib:
         label_paths(lib.db, crete[:20], add=["holiday Crete"])
         no = crete[20:] + [str(p) for p in folders["WhatsApp"][:10]]
         label_paths(lib.db, no, reject=["holiday Crete"])
@@ -54,12 +60,14 @@ def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
 
 
 def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
-    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
     photos those two folders hold (all answered: the tag stays on its yes answers), and no
     other folder's count; the deep run too."""
-    folders = _library(tmp_path / "photos")
+    fewer_deep_steps(monkeypatch)
+    lib, photos = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
     asked: list[list[str] | None] = []
 
     def counted(db: Any, folders: Sequence[str] | None = None) -> dict[str, int]:
@@ -70,10 +78,8 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
 
     for module in TRAINERS:
         monkeypatch.setattr(f"{module}.counts_by_folder", counted)
-    photos = tmp_path / "photos"
     both = {"yes": [str(photos / "Crete")], "no": [str(photos / "WhatsApp")]}
-    with new_library() as lib:
-        run_scan(lib, [photos], engine)
+    with lib:
         label_paths(lib.db, [str(p) for p in folders["Crete"]], add=["holiday Crete"])
         label_paths(lib.db, [str(p) for p in folders["WhatsApp"]], reject=["holiday Crete"])
         for deep in (False, True):
@@ -86,14 +92,15 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
 
 
 def test_a_training_reads_each_folders_count_once_however_many_tags_ask(
-    tmp_path: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three tags said yes on every photo of Crete and on nothing else (the yes-only path,
     whose note names the folder: tag_learning.whole_folders) ask for Crete's count each, in
     each fit: a trainer reads it once (tag_learning.FolderSizeReads). A library with dozens of
     keyword tags read the same folders dozens of times in every training (read40)."""
-    folders = _library(tmp_path / "photos")
-    crete = str(tmp_path / "photos" / "Crete")
+    lib, photos = library_from(folders_scanned[0])
+    folders = folders_scanned[1]
+    crete = str(photos / "Crete")
     asked: list[str] = []
 
     def counted(db: Any, folders: Sequence[str] | None = None) -> dict[str, int]:
@@ -104,8 +111,7 @@ def test_a_training_reads_each_folders_count_once_however_many_tags_ask(
     for module in TRAINERS:
         monkeypatch.setattr(f"{module}.counts_by_folder", counted)
     tags = ["trip", "summer", "family"]
-    with new_library() as lib:
-        run_scan(lib, [tmp_path / "photos"], engine)
+    with lib:
         label_paths(lib.db, [str(p) for p in folders["Crete"]], add=tags)
         result = train_candidate(lib)
         learned = result.counts["learned"]
