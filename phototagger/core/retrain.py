@@ -133,6 +133,7 @@ from phototagger.store.tags import (
     decided_tags,
     decision_mark,
     decisions_by_kind,
+    file_keyword_tags,
     last_answered,
     name_key,
 )
@@ -174,6 +175,9 @@ class TagLabelCount:
     # When the user last answered about it in phototagger (store.tags.last_answered; the
     # larger, the later): the tag they are working on, first among tags as near to learnable.
     last_answered: tuple[int, str] = (-1, "")
+    # Some of its yes answers are keywords read from the photos' files (training takes them as
+    # yes answers alike): the Train page says whether this training learns from any of them.
+    keywords: bool = False
 
 
 @dataclass(frozen=True)
@@ -449,6 +453,7 @@ def training_overview(library: Library) -> TrainingOverview:
     now = label_digests(labels)
     only_files = from_files_only(db, names)
     answered = last_answered(db)
+    keyword_tags = {name_key(n) for n in file_keyword_tags(db)}
     tags = [
         TagLabelCount(
             n,
@@ -460,6 +465,7 @@ def training_overview(library: Library) -> TrainingOverview:
             n in faces,
             n in only_files,
             answered.get(name_key(n), (-1, "")),
+            name_key(n) in keyword_tags,
         )
         for n in names
     ]

@@ -770,9 +770,21 @@ def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
     """Names of the tags with a decision made in phototagger (added, accepted, rejected) on a
     photo in the library (as training counts them: user_decisions), not only keywords read from
     the photos' files."""
+    return _tags_decided(db, "state IS NOT NULL AND state != 'file'")
+
+
+def file_keyword_tags(db: sqlite_utils.Database) -> set[str]:
+    """Names of the tags a keyword read from a photo's file gives, on a photo in the library
+    (training takes each as a yes answer: user_decisions)."""
+    return _tags_decided(db, "state = 'file'")
+
+
+def _tags_decided(db: sqlite_utils.Database, decided: str) -> set[str]:
+    """Names of the tags with a row meeting `decided` (a condition on photo_tags' state) on a
+    photo in the library."""
     rows = db.execute(
         "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM photo_tags"
-        f" WHERE state IS NOT NULL AND state != 'file' AND {_in_library()})"
+        f" WHERE {decided} AND {_in_library()})"
     )
     return {name for (name,) in rows}
 
