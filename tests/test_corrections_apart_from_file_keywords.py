@@ -1,7 +1,8 @@
 """Keywords read from the photos' files are not counted as the user's corrections. The Train
 page said "201 corrections since model v1" after 18 answers, the other 183 being keywords a
-scan had read; now it says "18 corrections and 183 keywords from your files", and `stats` counts
-them apart too (its --json keeps `user_decisions` as the total and adds the two counts)."""
+scan had read; now it says "18 corrections" and "183 keywords read from your files", and
+`stats` counts them apart too (its --json keeps `user_decisions` as the total and adds the two
+counts)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from phototagger.cli import main
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.metadata.sync import sync_file_metadata
+from phototagger.gui.retrain_train import TrainPage
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.keyword_readers import digikam_tags
@@ -57,13 +59,22 @@ def test_stats_counts_corrections_apart_from_file_keywords(
     assert (stats["user_decisions"], stats["corrections"], stats["file_keywords"]) == (13, 2, 11)
 
 
-def test_train_page_says_corrections_and_file_keywords(qtbot: QtBot, tmp_path: Path) -> None:
-    _library_with_keywords(tmp_path / "photos")
+def opened_train_page(qtbot: QtBot, tmp_path: Path) -> TrainPage:
+    """The main window's Train page on the test's library, opened (Ctrl+T) and read."""
     window = open_window(qtbot, None, tmp_path)
     window.commands.train.trigger()
     settle(qtbot, window)
     page = window.retrain.train_page
     qtbot.waitUntil(lambda: "since model" in page.summary.text())
+    return page
+
+
+def test_train_page_says_corrections_and_file_keywords(qtbot: QtBot, tmp_path: Path) -> None:
+    _library_with_keywords(tmp_path / "photos")
+    page = opened_train_page(qtbot, tmp_path)
+    # The keywords apart from the corrections, with whether this training learns from them
+    # (tests/test_train_page_says_what_keywords_teach.py): these photos were never read.
     assert page.summary.text().startswith(
-        "<b>2 corrections and 11 keywords from your files</b> since model <b>v1</b>."
-    )
+        "<b>2 corrections</b> since model <b>v1</b>, and 11 keywords read from your files, "
+        "which this training learns nothing from. They are on photos the model has not read yet"
+    ), page.summary.text()

@@ -77,6 +77,23 @@ def test_the_kinds_held_under_a_cut_are_named(
     assert code == 0, err
     assert f"vehicles: {REJECTED_WORDS}" in _lines(out, "vehicles"), out
 
+    # `models` says it under each version's row, in the versions page's words, only for the
+    # tags that hold some: it said only the row ("v3 active ... 2 tags from v2 ...").
+    code, out, err = run(capsys, "models")
+    assert code == 0, err
+    rows = out.splitlines()
+    v2, v3 = (
+        next(i for i, line in enumerate(rows) if line.startswith(f"{v} ")) for v in ("v2", "v3")
+    )
+    under_v2, under_v3 = rows[v2 + 1 : v3], rows[v3 + 1 :]
+    assert f"  vehicles: {REJECTED_WORDS}" in under_v3, out
+    assert any(line.startswith("  pigs: kept off ") and "platypus" in line for line in under_v3), (
+        out
+    )
+    assert any(line.startswith("  pigs: kept off ") for line in under_v2), out
+    assert not any("vehicles" in line for line in under_v2), out  # no kind held yet: no line
+    assert not any(line.startswith(" ") for line in rows[:v2]), out  # v1, the default tagger
+
     # The record says it per tag, as the version's weights hold it: "pigs" untouched by this
     # run carries its parent's kinds, and its record says them still.
     code, out, _ = run(capsys, "models", "--json")

@@ -404,6 +404,7 @@ def said_put_back(library: Library) -> None:
 @command("models")
 def _models(args: argparse.Namespace) -> int:
     from phototagger.core.embedding_sources import describe_sources
+    from phototagger.core.kept_off import kept_off_words
     from phototagger.core.model.listing import damaged_words, describe, version_listing
 
     with open_library_or_fail() as library:
@@ -441,6 +442,11 @@ def _models(args: argparse.Namespace) -> int:
         # Its weights unusable: it was listed as any other, and found only by `models use`.
         summary = f"DAMAGED: {v.damaged}" if v.damaged else v.metrics_summary
         print(f"{v.version:<5} {state:<6} {made:<19} {v.tags:>3} tags{since}{parent}  {summary}")
+        # The kinds of photo it holds under a tag's cut (core/kept_off.py), a line a tag that
+        # holds some, as `train` and Model ▸ Versions say them: only --json said them here.
+        for tag, how in (v.learned or {}).items():
+            if kept := kept_off_words(how):
+                print(f"  {shown_name(tag)}: {kept}")
     print(sources)
     return EXIT_OK
 

@@ -133,6 +133,7 @@ from phototagger.store.tags import (
     decided_tags,
     decision_mark,
     decisions_by_kind,
+    file_keyword_tags,
     last_answered,
     name_key,
 )
@@ -174,6 +175,10 @@ class TagLabelCount:
     # When the user last answered about it in phototagger (store.tags.last_answered; the
     # larger, the later): the tag they are working on, first among tags as near to learnable.
     last_answered: tuple[int, str] = (-1, "")
+    # Some of its yes answers are keywords read from the photos' files since the active version
+    # was trained (training takes them as yes answers alike): the Train page says whether this
+    # training learns from any of them.
+    keywords: bool = False
 
 
 @dataclass(frozen=True)
@@ -449,6 +454,9 @@ def training_overview(library: Library) -> TrainingOverview:
     now = label_digests(labels)
     only_files = from_files_only(db, names)
     answered = last_answered(db)
+    # The tags the keywords read since the active version was trained give (counted below).
+    since = (record.created_at, record.decisions_up_to) if record is not None else (None, None)
+    keyword_tags = {name_key(n) for n in file_keyword_tags(db, *since)}
     tags = [
         TagLabelCount(
             n,
@@ -460,17 +468,14 @@ def training_overview(library: Library) -> TrainingOverview:
             n in faces,
             n in only_files,
             answered.get(name_key(n), (-1, "")),
+            name_key(n) in keyword_tags,
         )
         for n in names
     ]
     # Since the active version was trained: by the order the decisions were made in where its
     # record has it (an answer given in the second it was saved is one it did not learn from);
     # answers on photos out of the library are not counted (they teach nothing until back).
-    corrections, keywords = (
-        decisions_by_kind(db, record.created_at, record.decisions_up_to, in_library=True)
-        if record is not None
-        else decisions_by_kind(db, in_library=True)
-    )
+    corrections, keywords = decisions_by_kind(db, *since, in_library=True)
     taken = _taken_back_now(library, version, record, labels) if record is not None else TakenBack()
     return TrainingOverview(
         version,

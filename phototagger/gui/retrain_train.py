@@ -60,7 +60,12 @@ from phototagger.core.validation import (
     measurable,
     orderable,
 )
-from phototagger.core.wording import counted, decisions_in_words, listed
+from phototagger.core.wording import (
+    counted,
+    decisions_in_words,
+    keywords_learned_words,
+    listed,
+)
 from phototagger.gui.in_view import in_view
 from phototagger.gui.jobs import JobRunner, not_while
 from phototagger.gui.library_tools import Confirm, confirm
@@ -466,6 +471,16 @@ class TrainPage(QWidget):
 
     def _overview_loaded(self, overview: TrainingOverview) -> None:
         made = decisions_in_words(overview.corrections_since_active, overview.keywords_since_active)
+        # Whether this training learns from the files' keywords: a tag they give that it learns
+        # now; none, where each waits for more answers (the table says how many), or is one the
+        # tagger does not learn (the face detector's).
+        keyword_tags = [t for t in overview.tags if t.keywords]
+        from_keywords = keywords_learned_words(
+            overview.corrections_since_active,
+            overview.keywords_since_active,
+            any(t.trainable and not t.learned for t in keyword_tags),
+            bool(keyword_tags) and all(not t.detector and not t.trainable for t in keyword_tags),
+        )
         made_none = not (overview.corrections_since_active or overview.keywords_since_active)
         # Answers the active version learned from, taken back since (Undo, a photo's folder
         # removed): "0 corrections since model v6" stood over an enabled Train New Model.
@@ -504,7 +519,9 @@ class TrainPage(QWidget):
         out = out_of_library_words(overview.out_of_library, overview.keywords_out_of_library)
         if out:  # why the counts below are fewer than the answers given
             then += f" {out[0].upper()}{out[1:]}."
-        self.summary.setText(f"<b>{made}</b> since model <b>{overview.active_version}</b>.{then}")
+        self.summary.setText(
+            f"<b>{made}</b> since model <b>{overview.active_version}</b>{from_keywords}.{then}"
+        )
         ordered = sorted(overview.tags, key=_row_order)
         own = sum(not t.from_files for t in ordered)
         keyword_only = len(ordered) - own

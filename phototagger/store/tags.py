@@ -733,15 +733,20 @@ def decisions_by_kind(
     )
     if in_library:
         counts += f" AND {_in_library()}"
-    if after is not None:
-        row = db.execute(f"{counts} AND decided_seq > ?", [after]).fetchone()
-    elif since is None:
-        row = db.execute(counts).fetchone()
-    else:  # a numbered decision came after the library's upgrade, so after that version
-        row = db.execute(
-            f"{counts} AND (decided_seq IS NOT NULL OR decided_at > ?)", [since]
-        ).fetchone()
+    later, params = _decided_after(since, after)
+    row = db.execute(f"{counts}{later}", params).fetchone()
     return int(row[0]), int(row[1])
+
+
+def _decided_after(since: str | None, after: int | None) -> tuple[str, list[object]]:
+    """(" AND ..." on photo_tags' rows, its parameters): those decided after `after` (a
+    decision_mark), else after `since` (a time), else all of them (decisions_by_kind)."""
+    if after is not None:
+        return " AND decided_seq > ?", [after]
+    if since is None:
+        return "", []
+    # A numbered decision came after the library's upgrade, so after that version.
+    return " AND (decided_seq IS NOT NULL OR decided_at > ?)", [since]
 
 
 def file_keyword_spread(
@@ -770,9 +775,28 @@ def hand_decided_tags(db: sqlite_utils.Database) -> set[str]:
     """Names of the tags with a decision made in phototagger (added, accepted, rejected) on a
     photo in the library (as training counts them: user_decisions), not only keywords read from
     the photos' files."""
+    return _tags_decided(db, "state IS NOT NULL AND state != 'file'")
+
+
+def file_keyword_tags(
+    db: sqlite_utils.Database, since: str | None = None, after: int | None = None
+) -> set[str]:
+    """Names of the tags a keyword read from a photo's file gives, on a photo in the library
+    (training takes each as a yes answer: user_decisions); with `after` or `since`, those read
+    after it, as decisions_by_kind counts them."""
+    later, params = _decided_after(since, after)
+    return _tags_decided(db, f"state = 'file'{later}", params)
+
+
+def _tags_decided(
+    db: sqlite_utils.Database, decided: str, params: Sequence[object] = ()
+) -> set[str]:
+    """Names of the tags with a row meeting `decided` (a condition on photo_tags' rows, with
+    `params`) on a photo in the library."""
     rows = db.execute(
         "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM photo_tags"
-        f" WHERE state IS NOT NULL AND state != 'file' AND {_in_library()})"
+        f" WHERE {decided} AND {_in_library()})",
+        list(params),
     )
     return {name for (name,) in rows}
 
