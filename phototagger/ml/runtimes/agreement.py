@@ -49,21 +49,31 @@ class Agreement:
 
     @property
     def passed(self) -> bool:
-        return not self.failures()
+        return not self.failed_checks()
+
+    def failed_checks(self) -> list[str]:
+        """The checks it fails, in order ('photos', 'decisions', 'top1', 'neighbours',
+        'cosine'); empty when it passes. The one set of rules: failures() says them in the
+        record's words, the scan's runtime lines in plain ones (measurement.py)."""
+        checks = (
+            ("photos", self.photos >= MIN_PHOTOS),
+            ("decisions", self.decisions >= MIN_DECISIONS),
+            ("top1", self.top1 >= MIN_TOP1),
+            ("neighbours", self.neighbours >= MIN_NEIGHBOURS),
+            ("cosine", self.min_cosine >= COSINE_FLOOR),
+        )
+        return [name for name, ok in checks if not ok]
 
     def failures(self) -> list[str]:
         """What fails the check, in words (empty when it passes)."""
-        rules = (
-            (self.photos >= MIN_PHOTOS, f"fewer than {MIN_PHOTOS} photos"),
-            (self.decisions >= MIN_DECISIONS, f"tags identical on less than {MIN_DECISIONS:.0%}"),
-            (self.top1 >= MIN_TOP1, f"top-1 identical on less than {MIN_TOP1:.0%}"),
-            (
-                self.neighbours >= MIN_NEIGHBOURS,
-                f"fewer than {MIN_NEIGHBOURS:.0%} of similar photos kept",
-            ),
-            (self.min_cosine >= COSINE_FLOOR, f"an embedding cosine below {COSINE_FLOOR}"),
-        )
-        return [why for ok, why in rules if not ok]
+        words = {
+            "photos": f"fewer than {MIN_PHOTOS} photos",
+            "decisions": f"tags identical on less than {MIN_DECISIONS:.0%}",
+            "top1": f"top-1 identical on less than {MIN_TOP1:.0%}",
+            "neighbours": f"fewer than {MIN_NEIGHBOURS:.0%} of similar photos kept",
+            "cosine": f"an embedding cosine below {COSINE_FLOOR}",
+        }
+        return [words[check] for check in self.failed_checks()]
 
     def describe(self) -> str:
         failed = self.failures()

@@ -21,15 +21,7 @@ import numpy as np
 from phototagger.ml.backbone_name import BACKBONE_NAME
 from phototagger.ml.engine import TaggingEngine
 from phototagger.ml.heads import load_default_head
-from phototagger.ml.runtimes.agreement import (
-    COSINE_FLOOR,
-    MIN_DECISIONS,
-    MIN_NEIGHBOURS,
-    MIN_PHOTOS,
-    MIN_TOP1,
-    Agreement,
-    measure_agreement,
-)
+from phototagger.ml.runtimes.agreement import MIN_PHOTOS, Agreement, measure_agreement
 from phototagger.ml.runtimes.candidates import TITLES, Candidate
 from phototagger.ml.runtimes.conversion_check import (
     load_cached,
@@ -207,25 +199,23 @@ def turned_down_in_words(record: ChoiceRecord) -> list[str]:
 
 
 def _disagreement_in_words(agreement: Agreement) -> str:
-    """Why a runtime's results were not TensorFlow's, with the figures (Agreement.failures)."""
+    """Why a runtime's results were not TensorFlow's, with the figures: the checks it failed
+    (Agreement.failed_checks), in plain words."""
     photos = agreement.photos
 
     def off(share: float) -> str:
         return f"{max(1, round((1 - share) * photos))} of {photos} pictures"
 
-    said = []
-    if photos < MIN_PHOTOS:
-        said.append(f"was checked on only {photos} pictures ({MIN_PHOTOS} are needed)")
-    if agreement.decisions < MIN_DECISIONS:
-        said.append(f"gave different tags on {off(agreement.decisions)}")
-    if agreement.top1 < MIN_TOP1:
-        said.append(f"saw a different main subject on {off(agreement.top1)}")
-    if agreement.neighbours < MIN_NEIGHBOURS:
-        said.append(
+    words = {
+        "photos": f"was checked on only {photos} pictures ({MIN_PHOTOS} are needed)",
+        "decisions": f"gave different tags on {off(agreement.decisions)}",
+        "top1": f"saw a different main subject on {off(agreement.top1)}",
+        "neighbours": (
             f"kept only {agreement.neighbours:.0%} of the similar pictures TensorFlow found"
-        )
-    if agreement.min_cosine < COSINE_FLOOR:
-        said.append("read at least one picture too differently")
+        ),
+        "cosine": "read at least one picture too differently",
+    }
+    said = [words[check] for check in agreement.failed_checks()]
     return " and ".join(said) or "did not give the same results"
 
 
