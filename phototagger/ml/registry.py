@@ -135,9 +135,13 @@ class ModelVersions:
         _atomic_write(npz, lambda f: np.savez(f, **arrays), ".npz")  # type: ignore[arg-type]
         # What its weights file is: another one put in its place is told from it (weights_problem).
         saved = dataclasses.replace(saved, weights_sha256=weights_digest(npz))
-        data = json.dumps(saved.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
-        _atomic_write(self.folder / f"{head.version}.json", lambda f: f.write(data), ".json")
+        self._write_record(head.version, saved.to_json())
         return saved
+
+    def _write_record(self, version: str, record: dict[str, Any]) -> None:
+        """`version`'s record file written whole, in place of the one there (atomically)."""
+        data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
+        _atomic_write(self.json_path(version), lambda f: f.write(data), ".json")
 
     def _drop_leftovers(self) -> None:
         """The temporary files of a save killed midway (a `train` SIGKILLed while writing its
@@ -279,9 +283,8 @@ class ModelVersions:
             return  # recorded since it was read (another phototagger)
         record["weights_sha256"] = found
         record["weights_sha256_added"] = datetime.now(UTC).isoformat(timespec="seconds")
-        data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
         try:
-            _atomic_write(self.json_path(version), lambda f: f.write(data), ".json")
+            self._write_record(version, record)
         except OSError:
             return
 
