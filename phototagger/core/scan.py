@@ -927,21 +927,26 @@ class _LazyTagger:
                 raise
         return self._tagger
 
+    def _said(self, name: str) -> str:
+        """The loaded engine's text `name` (what ran it, in words, its figures file, its
+        embedder); "" before it is loaded, or where it keeps none."""
+        return str(getattr(self._tagger, name, ""))  # no tagger (None): ""
+
     @property
     def runtime(self) -> str:
-        return str(getattr(self._tagger, "runtime", "")) if self._tagger is not None else ""
+        return self._said("runtime")
 
     @property
     def runtime_words(self) -> str:
-        return str(getattr(self._tagger, "runtime_words", "")) if self._tagger is not None else ""
+        return self._said("runtime_words")
 
     @property
     def figures_file(self) -> str:
-        return str(getattr(self._tagger, "figures_file", "")) if self._tagger is not None else ""
+        return self._said("figures_file")
 
     @property
     def embedder(self) -> str:
-        return str(getattr(self._tagger, "embedder", "")) if self._tagger is not None else ""
+        return self._said("embedder")
 
     def after_scan(
         self, announce: Callable[[], None], stop: Callable[[], bool], files: int
