@@ -12,11 +12,12 @@ where 'monkey' is.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from phototagger.core import wordnet
+import numpy as np
+
+from phototagger.core.concepts import classes_below
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version
 from phototagger.core.near_meaning import wordnet_senses
@@ -46,18 +47,10 @@ class WordTags:
         return f"look at {either} ({who} in every kind of {self.kind} the tagger knows)"
 
 
-@functools.cache
-def _classes_below() -> dict[str, frozenset[int]]:
-    """WordNet synset -> the ImageNet classes at or below it; {} where not shipped."""
-    try:
-        data, classes = wordnet.closure()
-    except (OSError, ValueError):
-        return {}
-    below: dict[str, set[int]] = {}
-    for i, (cls, chain) in enumerate(zip(classes, data["ancestors"], strict=True)):
-        for wnid in (cls["wnid"], *chain):
-            below.setdefault(wnid, set()).add(i)
-    return {wnid: frozenset(held) for wnid, held in below.items()}
+def _classes(wnids: Sequence[str]) -> frozenset[int]:
+    """The ImageNet classes at or below any of the WordNet groups `wnids`
+    (concepts.classes_below), as numbers."""
+    return frozenset(int(i) for i in np.flatnonzero(classes_below(tuple(wnids))))
 
 
 def _tag_classes(library: Library) -> dict[str, frozenset[int]]:
@@ -78,13 +71,12 @@ def _tag_classes(library: Library) -> dict[str, frozenset[int]]:
         record = remap_record(library.models.record(version), changes)
     except registry.UnknownVersionError:
         return found
-    below = _classes_below()
     learned: Mapping[str, Mapping[str, object]] = record.learned
     mine: dict[str, frozenset[int]] = {}
     for tag, how in learned.items():
         synsets = how.get("synsets") if how.get("how") == "concept" else None
         if isinstance(synsets, Sequence) and not isinstance(synsets, str):
-            held = frozenset(i for w in synsets if isinstance(w, str) for i in below.get(w, ()))
+            held = _classes([w for w in synsets if isinstance(w, str)])
             if held:
                 mine[tag] = held
     kept = set(record.tags)
@@ -98,9 +90,8 @@ def tags_taking_in(
     `name` names (any of its senses the closure has), of those `shown` keeps (the tags the
     user can look at: a tag on no photo is no help); None where it names none, or no such tag
     takes one in."""
-    kind, senses = wordnet_senses(name)
-    below = _classes_below()
-    groups = [below[w] for w in sorted(senses) if below.get(w)]
+    kind, senses = wordnet_senses(name)  # none where the closure is not shipped
+    groups = [group for w in sorted(senses) if (group := _classes([w]))]
     if not groups:
         return None
     tags = {t: held for t, held in _tag_classes(library).items() if shown(t)}
