@@ -333,6 +333,12 @@ def far_below(confidence: float, threshold: float) -> bool:
     return confidence < threshold / 2
 
 
+def _percent_over(nearest: float) -> int:
+    """The whole percent every unanswered photo scores under, the highest of them `nearest`:
+    rounded up, so "under 24%" holds (0.231 -> 24; never "under 0%")."""
+    return max(math.ceil(nearest * 100 + 1e-9), 1)
+
+
 def nothing_likely_words(
     tag: str,
     nearest: float,
@@ -350,7 +356,7 @@ def nothing_likely_words(
     the words say so, as the Train page's note did (queue42: "Nothing likely left to find …
     if you want to check" under a note that said "tested on the 2 yes answers kept out of
     training, it found none of them, so it is likely to miss photos you meant")."""
-    under = max(math.ceil(nearest * 100 + 1e-9), 1)
+    under = _percent_over(nearest)
     only_nearest = all(why in (MISSED, FAR_BELOW) for why in whys)
     if only_nearest:
         some = f"the {len(whys)} nearest are" if len(whys) > 1 else "the nearest is"
@@ -376,7 +382,7 @@ def likely_misses_first(tag: str, nearest: float, cut: float, tested: tuple[int,
     there in the note's tooltip). walk52: at 1440 x 900 the Review tab showed six lines of its
     "Nothing near where “kitchen things” starts tagging: every photo you have not answered
     scores under 19%, …" and the step, say yes to one or two of each kind, needed scrolling."""
-    under = max(math.ceil(nearest * 100 + 1e-9), 1)
+    under = _percent_over(nearest)
     tested_yes, found = tested
     if tested_yes == 1:
         test = "it did not find the one yes answer kept out of training"
