@@ -64,6 +64,7 @@ class TerminalProgress:
         self._last = 0.0
         self._width = 0
         self._written = ""  # the last line written where the stream is no terminal
+        self._phase = ""  # the step of that line
 
     def __call__(self, p: Progress) -> None:
         if self.quiet:
@@ -85,9 +86,14 @@ class TerminalProgress:
             final = p.total is not None and p.done >= p.total
             # The last line again said nothing new: a scan reports its end of tagging twice,
             # and a log read "tagging: 255/255, 41.6/s, ETA 0:00" on two lines in a row.
-            if (now - self._last >= self.interval or final) and text != self._written:
+            # A step that begins is written at once: a first scan's "finding the fastest way to
+            # run the model" came within 5 s of "tagging: 379/379" and was dropped, and a log
+            # then read nothing for the 90 s it took, as if the scan had hung (walk55).
+            begins = p.phase != self._phase
+            if (now - self._last >= self.interval or final or begins) and text != self._written:
                 self._last = now
                 self._written = text
+                self._phase = p.phase
                 self.stream.write(text + "\n")
                 self.stream.flush()
 

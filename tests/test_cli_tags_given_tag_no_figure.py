@@ -48,6 +48,13 @@ def test_tags_shows_no_model_figure_for_a_tag_the_user_gave(
     # The keys as they were: the model's score stays "confidence", a number where it scored.
     assert isinstance(tags["beach"]["confidence"], float) and tags["Zoo"]["confidence"] is None
     assert tags["beach"]["state"] == "from file" and tags["car"]["source"] == "user"
+    # walk55: `export --json` gave the same tags without "user_given", so a script reading the
+    # whole library met the model's 0.9999 on a tag the user added, unmarked. Now each photo's
+    # tags there are those of `tags --json`, field for field.
+    code, out, _ = run(capsys, "export", "--json")
+    assert code == 0
+    exported = next(p for p in json.loads(out) if p["path"] == str(photo))
+    assert exported["tags"] == json.loads(run(capsys, "tags", "--json", str(photo))[1])["tags"]
 
 
 def test_tags_lists_a_photos_tags_in_the_details_panels_order(

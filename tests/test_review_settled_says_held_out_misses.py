@@ -133,3 +133,16 @@ def test_a_queue_with_no_such_test_or_all_found_says_nothing_likely_left() -> No
         "is likely to miss kinds of photo it was not shown: say yes to one or two of each kind "
         "it misses (the 3 nearest are listed), then train again."
     )
+
+
+def test_a_queue_of_unseen_kinds_alone_says_so_in_the_right_number() -> None:
+    """walk55: `review snakes --limit 1` listed one photo, of a kind not asked about yet, and
+    said "(1 are listed, the nearest and kinds it has not asked about yet, ...)"."""
+    one = nothing_likely_words("snakes", 0.1612, 0.8011, [UNSEEN])
+    assert one.endswith(
+        "far below the 80% where it starts tagging (1 is listed, a kind of photo it has not "
+        "asked about yet, if you want to check)."
+    ), one
+    two = nothing_likely_words("snakes", 0.1612, 0.8011, [UNSEEN, UNSEEN])
+    assert two.endswith("(2 are listed, kinds of photo it has not asked about yet, if you want "
+                        "to check)."), two  # fmt: skip

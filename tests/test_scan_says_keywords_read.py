@@ -63,6 +63,32 @@ def test_the_scan_says_what_keywords_edited_elsewhere_did(
     assert code == 0 and "keywords" not in out  # nothing changed: nothing said
 
 
+def test_a_keyword_on_several_photos_is_one_tag_as_stats_counts_it(
+    engine: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """walk55: 395 ImageNet samples whose files held keywords: the scan said "107 tags added on 6
+    photos" (each keyword on each photo), `stats` then "104 tags on 6 photos" (different tags,
+    as polish34 made it say). One keyword on both photos is one tag added on 2 photos in both."""
+    sidecar = _photos(tmp_path / "pics")
+    other = tmp_path / "pics" / f"{_NAMES[1]}.jpg.xmp"
+    shutil.copy(sidecar, other)
+    monkeypatch.setattr(
+        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+    )
+    code, out, _ = run(capsys, "scan", "--quiet", str(tmp_path / "pics"))
+    assert code == 0 and "\nfrom your files' keywords: 1 tag added on 2 photos\n" in out, out
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "from your files' keywords: 1 tag on 2 photos, read by the scan" in out
+
+    _digikam_moves_it_to_porto(sidecar)
+    _digikam_moves_it_to_porto(other)
+    code, out, _ = run(capsys, "scan", "--quiet", str(tmp_path / "pics"))
+    assert "\nfrom your files' keywords: 1 tag added and 1 taken off on 2 photos\n" in out, out
+
+
 def test_the_app_says_it_too(qtbot, engine, tmp_path: Path) -> None:  # noqa: ANN001
     sidecar = _photos(tmp_path / "pics")
     window = open_window(qtbot, engine, tmp_path)

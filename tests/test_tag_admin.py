@@ -107,6 +107,18 @@ def test_near_duplicate_names() -> None:
     assert similar_names("mountain", existing) == []
 
 
+def test_a_name_typed_without_its_accents_looks_like_the_tag() -> None:
+    """walk55: `label --add "ete a nice"` beside 'Été à Nice' made a second tag in silence,
+    though search and the search box find 'Été à Nice' from those very keys (loose_key)."""
+    existing = ["Été à Nice", "Äpfel", "cafe"]
+    assert similar_names("ete a nice", existing) == ["Été à Nice"]
+    assert similar_names("ETE A NICE", existing) == ["Été à Nice"]
+    assert similar_names("apfel", existing) == ["Äpfel"]
+    assert similar_names("café", existing) == ["cafe"]  # the other way round too
+    assert similar_names("Été à Nice", existing) == []  # it exists: nothing to say
+    assert similar_names("ete a nice 2", existing) == []  # another number, another tag
+
+
 def test_tag_tree_groups_on_slashes() -> None:
     tree = tag_tree(
         [

@@ -58,3 +58,26 @@ def test_loading_the_model_says_what_comes_next_not_zero() -> None:
         "loading the model, then 43 photos to tag"
     )
     assert describe(Progress("loading the model", 0, 1)) == "loading the model, then 1 photo to tag"
+
+
+def test_a_new_step_is_written_off_a_terminal_at_once() -> None:
+    """walk55: a first `scan 2>scan.log` wrote "tagging: 379/379" and then nothing for the 90 s
+    it spent finding the fastest way to run the model: that line came within the 5 s between
+    lines kept off a terminal, and was dropped, so the log read as if the scan had hung. A step
+    that begins is written at once; the counts within one step still come 5 s apart."""
+    from phototagger.core.scan import AFTER_SCAN_CHECK, AFTER_SCAN_DETAIL
+
+    stream = io.StringIO()
+    show = TerminalProgress(stream=stream)  # the 5 s between lines of a log
+    show(Progress("tagging", 32, 379, rate=2.0))
+    show(Progress("tagging", 64, 379, rate=2.0))  # within 5 s of the last: kept off
+    show(Progress("tagging", 379, 379, rate=7.4))  # the last count: written
+    show(Progress(AFTER_SCAN_CHECK, 0, None, detail=AFTER_SCAN_DETAIL))
+    show(Progress("reading keywords", 50, 379))
+    show(Progress("reading keywords", 100, 379))  # within 5 s: kept off
+    assert stream.getvalue().splitlines() == [
+        "tagging: 32/379, 2.0 photos/s",
+        "tagging: 379/379, 7.4 photos/s",
+        "finding the fastest way to run the model: once, after the first scan on this model",
+        "reading keywords: 50/379",
+    ]

@@ -263,7 +263,7 @@ def _tags(args: argparse.Namespace) -> int:
                 "status": photo.status,
                 # "confidence" is the model's score, also of a tag the user gave (added, or
                 # in the file's keywords), which "user_given" marks: no suggestion of 0.00.
-                "tags": [{**tag_record(t), "user_given": t.state in GIVEN_STATES} for t in tags],
+                "tags": [tag_record(t) for t in tags],
                 "face_regions": regions,
                 # A name with no box too (box null): a script reading `faces` meets every one.
                 "faces": [mark.as_dict() for mark in marks]

@@ -124,6 +124,9 @@ class TagRecord(TypedDict):
     source: str
     state: str | None
     model_version: str | None
+    # A tag the user gave (added, or in the file's keywords): its "confidence" is the model's
+    # score of it, no suggestion ("user_given": `tags --json` and `export --json` alike).
+    user_given: bool
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,7 @@ def tag_record(tag: PhotoTag) -> TagRecord:
         "source": tag.source,
         "state": STATE_LABELS.get(tag.state, tag.state),
         "model_version": tag.model_version,
+        "user_given": tag.state in GIVEN_STATES,
     }
 
 

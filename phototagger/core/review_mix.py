@@ -361,6 +361,13 @@ def nothing_likely_words(
     if only_nearest:
         some = f"the {len(whys)} nearest are" if len(whys) > 1 else "the nearest is"
         listed = f"{some} listed"
+    elif all(why == UNSEEN for why in whys):
+        # walk55: `review snakes --limit 1` said "1 are listed, the nearest and kinds ...".
+        listed = (
+            "1 is listed, a kind of photo it has not asked about yet"
+            if len(whys) == 1
+            else f"{len(whys)} are listed, kinds of photo it has not asked about yet"
+        )
     else:
         listed = f"{len(whys)} are listed, the nearest and kinds it has not asked about yet"
     far = f"far below the {cut_words(cut)} where it starts tagging"

@@ -407,8 +407,8 @@ def _scan_locked(
         synced = sync_file_metadata(library.db, roots, progress=report, cancel=token)
         summary.left_sidecars = synced.left_sidecars
         summary.region_problems = synced.region_problems
-        summary.file_tags_added = synced.keywords_added
-        summary.file_tags_removed = synced.keywords_removed
+        summary.file_tags_added = len(synced.added_keys)  # different tags, as `stats` says
+        summary.file_tags_removed = len(synced.removed_keys)
         summary.file_tags_photos = synced.keywords_photos
         summary.problems += synced.problems
         summary.known_problems += synced.known_problems

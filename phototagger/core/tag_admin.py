@@ -543,6 +543,8 @@ def similar_names(name: str, existing: list[str], *, near_misses: bool = False) 
         if e == folded
         # 'my music' typed beside the 'my   music' a library made before holds
         or spaced_once(e) == spaced_once(folded)
+        # 'ete a nice' typed beside 'Été à Nice': the keys search finds it by (walk55)
+        or loose_key(spaced_once(e)) == loose_key(spaced_once(folded))
         or _slip_of(folded, e)
         or _slip_of(singular(folded), singular(e))
     ]

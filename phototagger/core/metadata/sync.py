@@ -68,9 +68,14 @@ _REPORT_EVERY = 50
 class SyncSummary:
     checked: int = 0
     read: int = 0
-    keywords_added: int = 0
+    keywords_added: int = 0  # each keyword on each photo
     keywords_removed: int = 0
     keywords_photos: int = 0  # the photos whose tags those keywords added or taken off are
+    # The different tags of those (name_key), as `stats` counts them and the scan says them: a
+    # keyword on 40 photos is 1 tag (the scan said "107 tags added on 6 photos" where `stats`
+    # then said "104 tags on 6 photos": walk55).
+    added_keys: set[str] = field(default_factory=set)
+    removed_keys: set[str] = field(default_factory=set)
     problems: int = 0
     known_problems: int = 0  # of problems, files Problems listed before (for another reason)
     cut_short: bool = False  # stopped before every stale photo was read
@@ -295,6 +300,8 @@ def refresh_photo(
             clear_problem(db, row.path, REGIONS_CODE)
     summary.keywords_added += len(added)
     summary.keywords_removed += len(removed)
+    summary.added_keys.update(name_key(name) for name in added)
+    summary.removed_keys.update(name_key(name) for name in removed)
     summary.keywords_photos += bool(added or removed)
     return meta
 
