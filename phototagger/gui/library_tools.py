@@ -326,7 +326,7 @@ class LibraryTools(QObject):
                     text += "; tags are set apart by commas: " + " and ".join(
                         f"{quoted(c)}" for c in commas
                     )
-            w.header.setText(text)
+            w.header.set_whole_text(text)
 
     def _taking_in(self, names: list[str]) -> list[tuple[str, WordTags]]:
         """Each of `names` (searched for, no tag's) that names a WordNet group some tags take
