@@ -79,7 +79,8 @@ def test_the_files_keywords_alone_are_folded_into_one_line(
     shown = _shown(table)
     assert shown[0] == f"▾ {fold}" and sorted(shown[1:], key=str.casefold) == KEYWORDS
     # What the page says of them is `train`'s count.
-    assert "Nothing new to learn yet" in page.summary.text(), page.summary.text()
+    summary = page.summary.text()
+    assert "learns nothing from" in summary and "<br>Next: " in summary, summary
     assert f"{fold} are on fewer photos (“" in page.why.text(), page.why.text()
 
 

@@ -7,7 +7,10 @@ active version that take in every ImageNet class of one of them: a tag learned l
 or a group holding it (its record's "synsets", core/concepts.py), or a built-in tag, under
 whatever name it has now, whose classes (models/vocabulary.json) hold them all ('ape' in the
 built-in 'monkey'). Of those, the narrowest: 'animal' takes in the apes too, and is not named
-where 'monkey' is.
+where 'monkey' is. A tag named like the group, holding most of it, or holding nearly all of it
+takes it in as well (left53): "automobile" named 'vehicle', not 'car' (9 of the 10 classes of
+WordNet's 'car, auto, automobile'), and "canine" 'animal', not 'dog' (118 of 130); they are
+said to take in most kinds of it.
 """
 
 from __future__ import annotations
@@ -36,15 +39,24 @@ class WordTags:
 
     kind: str
     tags: tuple[str, ...]
+    whole: bool = True  # each takes in every class of it; else most (MOST, NEARLY_ALL)
 
     def words(self, mark: str = "“{}”") -> str:
         """'look at “monkeys” or “monkey” (each takes in every kind of ape the tagger
-        knows)'."""
+        knows)', 'look at “car” (it takes in most kinds of automobile the tagger knows)'."""
         names = [mark.format(shown_name(t)) for t in self.tags]
         one = len(names) == 1
         either = names[0] if one else f"{', '.join(names[:-1])} or {names[-1]}"
         who = "it takes" if one else "each takes"
-        return f"look at {either} ({who} in every kind of {self.kind} the tagger knows)"
+        kinds = "every kind" if self.whole else "most kinds"
+        return f"look at {either} ({who} in {kinds} of {self.kind} the tagger knows)"
+
+
+# The share of a WordNet group's classes a tag named like it holds more of to take it in ('car':
+# 9 of the 10 of 'car, auto, automobile'), and the share any tag does ('dog': 118 of 'canine''s
+# 130).
+MOST = 0.5
+NEARLY_ALL = 0.9
 
 
 def _classes(wnids: Sequence[str]) -> frozenset[int]:
@@ -91,14 +103,25 @@ def tags_taking_in(
     user can look at: a tag on no photo is no help); None where it names none, or no such tag
     takes one in."""
     kind, senses = wordnet_senses(name)  # none where the closure is not shipped
-    groups = [group for w in sorted(senses) if (group := _classes([w]))]
+    groups = [(w, group) for w in sorted(senses) if (group := _classes([w]))]
     if not groups:
         return None
     tags = {t: held for t, held in _tag_classes(library).items() if shown(t)}
     chosen: list[str] = []
-    for group in groups:
-        holding = {t: len(held) for t, held in tags.items() if group <= held}
+    whole = True
+    for wnid, group in groups:
+        holding = {t: len(held) for t, held in tags.items() if _takes_in(t, held, wnid, group)}
         if holding:
             least = min(holding.values())
-            chosen += [t for t, n in holding.items() if n == least and t not in chosen]
-    return WordTags(kind, tuple(chosen)) if chosen else None
+            now = [t for t, n in holding.items() if n == least and t not in chosen]
+            whole = whole and all(group <= tags[t] for t in now)
+            chosen += now
+    return WordTags(kind, tuple(chosen), whole) if chosen else None
+
+
+def _takes_in(tag: str, held: frozenset[int], wnid: str, group: frozenset[int]) -> bool:
+    """Whether `tag`, holding the classes `held`, takes in the WordNet group `wnid` (its
+    classes `group`): nearly all of them, or most where the tag is named like it ('car' of
+    'car, auto, automobile')."""
+    share = len(group & held) / len(group)
+    return share >= NEARLY_ALL or (share > MOST and wnid in wordnet_senses(shown_name(tag))[1])

@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -101,6 +101,7 @@ class WelcomeLabel(QLabel):
 
 
 COUNT_AFTER = "  ·  "  # between the filter's words and the count ("Photos tagged dog  ·  12")
+WRAPPED_LINES = 4  # the most lines set_whole_text takes to show a header whole
 
 
 class HeaderLabel(QLabel):
@@ -118,6 +119,7 @@ class HeaderLabel(QLabel):
 
     note = ""
     aside = ""
+    _whole = False  # set_whole_text's: shown on a few lines rather than cut
 
     def shown_text(self) -> str:
         text, width, metrics = self.text(), self.contentsRect().width(), self.fontMetrics()
@@ -154,14 +156,59 @@ class HeaderLabel(QLabel):
         if figures:
             yield COUNT_AFTER.join([last, number])
 
+    def lines(self, width: int | None = None) -> int:
+        """The lines the text is shown on in `width` pixels (the label's own by default): one,
+        or, for a text set by set_whole_text that does not fit one, as many as it takes
+        whole, up to WRAPPED_LINES (else one, cut as before)."""
+        text, metrics = self.text(), self.fontMetrics()
+        if width is None:
+            width = self.contentsRect().width()
+        if not self._whole or width <= 0 or metrics.horizontalAdvance(text) <= width:
+            return 1
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+        lines = -(-needed // metrics.lineSpacing())
+        return lines if lines <= WRAPPED_LINES else 1
+
+    def setText(self, text: str) -> None:
+        self._whole = False
+        super().setText(text)
+        self._fit_lines()
+
+    def set_whole_text(self, text: str) -> None:
+        """`text` shown whole on a few lines where it does not fit one (lines): "No photos
+        match: …" lost the hint after it ("…; for “automobile”, look at “car” (…)") to the
+        cut, in a window of 1,400 px (left53); the grid under it is empty, and has room."""
+        super().setText(text)
+        self._whole = True
+        self._fit_lines()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        """Tall enough for the lines its text takes in its width (lines)."""
+        margins = self.contentsMargins()
+        extra = (self.lines() - 1) * self.fontMetrics().lineSpacing()
+        one = self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+        height = max(self.sizeHint().height(), one) + extra if extra else 0
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
+        if self.lines() > 1:
+            flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
+            painter.drawText(self.contentsRect(), flags, self.text())
+            return
         painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            whole = self.text() if self.shown_text() != self.text() else ""
+            cut = self.shown_text() != self.text() and self.lines() == 1
+            whole = self.text() if cut else ""
             self.setToolTip("\n".join(line for line in (whole, self.note) if line))
         return super().event(event)
 

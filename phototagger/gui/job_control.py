@@ -315,7 +315,9 @@ class JobControl(QObject):
         elif summary.cancelled:  # nothing left to tag: which step the stop cut short, as the CLI
             text = f"Scan {summary.stopped_in_words()}"
         unwritten = summary.thumbnails_unwritten  # the cache's disk full: shown all the same
-        if summary.thumbnails_saved:  # the disk was freed since: said again if full again
+        # The disk was freed since: said again if full again; not where the scan saved some
+        # and failed others (a nearly full disk): one run of failures, said once (left53).
+        if summary.thumbnails_saved and not unwritten:
             self._views.saved_again()
         if unwritten and self._views.first_said(unwritten):  # said once, here or by the grid
             text += f". {unwritten}"

@@ -34,7 +34,7 @@ from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import retag_with_thresholds
 from phototagger.core.trash import photo_paths
-from phototagger.core.word_tags import tags_taking_in
+from phototagger.core.word_tags import WordTags, tags_taking_in
 from phototagger.core.wording import counted
 from phototagger.gui.actions import _action
 from phototagger.gui.context_menus import photo_menu, sidebar_menu
@@ -313,13 +313,12 @@ class LibraryTools(QObject):
                 if meant:
                     text += "; there is " + " and ".join(f"{quoted(shown_name(m))}" for m in meant)
                 # 'primate' searched where "monkeys" was learned like WordNet 'primate' (walk52):
-                # the tags that take in what the word names are named (core/word_tags.py).
-                elif len(missing) == 1 and (
-                    taking := tags_taking_in(
-                        w.library, missing[0], lambda t: w.sidebar.known_tag(t) is not None
-                    )
-                ):
-                    text += f"; {taking.words()}"
+                # the tags that take in what the word names are named (core/word_tags.py), for
+                # each such word ("for “automobile”, look at “car” …": left53).
+                else:
+                    for name, taking in self._taking_in(missing):
+                        lead = f"for {quoted(name)}, " if len(missing) > 1 else ""
+                        text += f"; {lead}{taking.words()}"
                 # 'big cats -monkeys', tags apart by spaces (the placeholder shows '-bird'): the
                 # comma that was meant is shown, written in.
                 commas = [c for n in missing if (c := with_commas(n, w.sidebar.known_tag))]
@@ -327,7 +326,17 @@ class LibraryTools(QObject):
                     text += "; tags are set apart by commas: " + " and ".join(
                         f"{quoted(c)}" for c in commas
                     )
-            w.header.setText(text)
+            w.header.set_whole_text(text)
+
+    def _taking_in(self, names: list[str]) -> list[tuple[str, WordTags]]:
+        """Each of `names` (searched for, no tag's) that names a WordNet group some tags take
+        in, with those tags (core/word_tags.py), of the tags the user can look at."""
+        w = self.window
+        found = [
+            (name, tags_taking_in(w.library, name, lambda t: w.sidebar.known_tag(t) is not None))
+            for name in names
+        ]
+        return [(name, taking) for name, taking in found if taking is not None]
 
     # --- thresholds -----------------------------------------------------------------------
 

@@ -51,6 +51,9 @@ CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
 WORD_ENDS = "_- "  # a file name's words end there, or before a dot
 # The most letters' width a preview's name is cut shorter by to break between words.
 SHORTER = 6
+# The fewest more letters of a name's stem that leaving its extension out of a caption must
+# show: a letter more ('+ n024…' over 'cat', not '+ n02…' over 'cat.JPEG') is not worth it.
+EXTENSION_GAIN = 2
 
 
 # The Learned cell of a tag cut to stay on the photos the user said yes to (its note says why):
@@ -124,7 +127,108 @@ def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
     (elide_file_name's NUMBER_REACH), none could be told apart. There the number leads, and the
     name's end follows on the second line ('+ …7532_…' over 'keyboard.jpg'), where that keeps
     the end as whole as it was. Where none of these takes two lines, the number's end and the
-    name's end (_start_and_end)."""
+    name's end (_start_and_end). Where leaving out the extension shows more of the name, it is
+    left out: '+ n0249…cat' over '.JPEG' (n02497673_Madagascar_cat.JPEG) spent a line on it
+    while the name was cut, and now reads '+ n02497673_' over 'Madagascar_cat' (the tooltip
+    names the file whole)."""
+    lines = _with_extension(caption, metrics, width)
+    sign, _, name = caption.partition(" ")
+    stem, dot, ext = name.rpartition(".")
+    if "\n" not in lines and metrics.horizontalAdvance(lines) >= metrics.horizontalAdvance(caption):
+        return lines  # whole on one line
+    if not dot or not stem or "." in stem or not 0 < len(ext) <= 5 or not ext.isalnum():
+        return lines
+    number = _photo_number(name) or ""
+    kept = _number_shown(lines, number)
+    best, shown = lines, _stem_shown(lines, sign, stem, dot + ext)
+    # Its words kept whole where they fit, else its start and end ('+ n02497' over '…scar_cat').
+    for bare in (
+        _with_extension(f"{sign} {stem}", metrics, width),
+        _start_and_end(sign + " ", stem, metrics, width),
+        _start_then_end(sign + " ", stem, metrics, width),
+    ):
+        if _number_shown(bare, number) < kept:
+            continue  # the number tells the photo from its kind's others
+        if bare.endswith(ELLIPSIS) or not _between_words(bare[len(sign) + 1 :], stem):
+            continue  # the name's end left out, or a word broken across the lines
+        if _stem_shown(bare, sign, stem, "") >= shown + EXTENSION_GAIN:
+            best, shown = bare, _stem_shown(bare, sign, stem, "")
+    return best
+
+
+def _number_shown(lines: str, number: str) -> int:
+    """How many digits of a photo's `number` a caption shows together ('0771' of '30771')."""
+    shown = lines.replace("\n", "")
+    return max(
+        (
+            end - start
+            for start in range(len(number))
+            for end in range(start + 1, len(number) + 1)
+            if number[start:end] in shown
+        ),
+        default=0,
+    )
+
+
+def _stem_shown(lines: str, sign: str, stem: str, ext: str) -> int:
+    """How many characters of a file's `stem` before its extension `ext` a caption shows, a
+    letter or two of a word cut at a '…' left out: they say nothing ('…2_11526_monkey')."""
+    shown = lines.replace("\n", "")[len(sign) + 1 :]
+    if ext and shown.endswith(ext):
+        shown = shown[: -len(ext)]
+    count = 0
+    pieces = shown.split(ELLIPSIS)
+    for at, piece in enumerate(pieces):
+        words = re.split(f"([{re.escape(WORD_ENDS)}])", piece)
+        if at > 0 and not _starts_a_word(stem, piece) and not _says_something(words[0]):
+            words = words[2:]  # cut at its start
+        last = at < len(pieces) - 1 and words and not _ends_a_word(stem, piece)
+        if last and not _says_something(words[-1]):
+            words = words[:-1]  # cut at its end
+        count += len("".join(words))
+    return count
+
+
+def _start_then_end(sign: str, stem: str, metrics: QFontMetrics, width: int) -> str:
+    """`stem` on two lines of `width` pixels after `sign`: as much of its start as fits the
+    first, as much of its end the second, each cut at a '…' ('+ n02497…' over '…scar_cat');
+    on one line as the grid cuts a name where the two would meet."""
+    first = second = ""
+    for room in range(width - metrics.horizontalAdvance(sign), 0, -1):
+        first = sign + metrics.elidedText(stem, Qt.TextElideMode.ElideRight, room)
+        if metrics.horizontalAdvance(first) <= width:
+            break
+    for room in range(width, 0, -1):
+        second = metrics.elidedText(stem, Qt.TextElideMode.ElideLeft, room)
+        if metrics.horizontalAdvance(second) <= width:
+            break
+    start, end = first[len(sign) :].rstrip(ELLIPSIS), second.lstrip(ELLIPSIS)
+    if not start or not end or len(start) + len(end) >= len(stem):
+        return one_line(sign, stem, metrics, width)
+    return f"{first}\n{second}"
+
+
+def _says_something(cut: str) -> bool:
+    """Whether a word cut at a '…' still says something: three letters or more, not digits
+    alone ('scar' of 'Madagascar', '6crop1'; not '2_', nor '013' of 'n03085013')."""
+    return len(cut) >= 3 and not cut.isdigit()
+
+
+def _between_words(lines: str, name: str) -> bool:
+    """Whether `lines` (a cut of `name` on one line or two) breaks where a word of it ends or
+    at a '…' that cuts it: before a line that starts a word, or after one that ends one."""
+    first, _, second = lines.partition("\n")
+    if not second:
+        return True
+    if first.endswith(ELLIPSIS):
+        return _starts_a_word(name, second.partition(ELLIPSIS)[0])
+    if second.startswith(ELLIPSIS):
+        return _ends_a_word(name, first.rpartition(ELLIPSIS)[2])
+    return first[-1] in WORD_ENDS or second[0] in WORD_ENDS + "."
+
+
+def _with_extension(caption: str, metrics: QFontMetrics, width: int) -> str:
+    """`caption` on two lines at most, its name's extension kept (caption_lines)."""
     lines = _number_led(caption, metrics, width)
     if "\n" in lines or metrics.horizontalAdvance(lines) >= metrics.horizontalAdvance(caption):
         return lines

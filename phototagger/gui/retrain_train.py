@@ -586,8 +586,11 @@ class TrainPage(QWidget):
             self.why.setText(f"{why[:1].upper()}{why[1:]}.")
             # The tag just taught, until the user answers anything since it was applied.
             taught = None if overview.corrections_since_active else self.taught()
+            # Keywords alone, which the line above says training learns nothing from: "Nothing
+            # new to learn yet" under it said so twice.
+            said = not overview.corrections_since_active and overview.keywords_since_active
             self.summary.setText(
-                f"{self.summary.text()}<br>Nothing new to learn yet: "
+                f"{self.summary.text()}<br>{'Next' if said else 'Nothing new to learn yet'}: "
                 f"{next_step(overview.tags, taught)}. "
                 f"<a href='{DETAILS}'>{'Hide details' if self.why.isVisible() else 'Details'}</a>"
             )

@@ -156,7 +156,7 @@ class ThumbnailCache(QObject):
     ready = Signal(str)
     # Why thumbnails made again cannot be saved (a full disk): once, for the status bar.
     unwritten = Signal(str)
-    # A thumbnail saved again after `unwritten` was said: the note no longer holds.
+    # A load of thumbnails all saved after `unwritten` was said: the note no longer holds.
     writable = Signal()
 
     def __init__(
@@ -172,6 +172,8 @@ class ThumbnailCache(QObject):
         self._pool = WorkerPool(threads, "thumbnail")
         self._mailbox = Mailbox(self._loaded)
         self._causes_said: set[str] = set()  # first_said; emptied when one is saved again
+        # Whether the thumbnails loaded since the queue was last empty saved one, failed one.
+        self._load_saved = self._load_unsaved = False
 
     @property
     def side(self) -> int:
@@ -247,11 +249,20 @@ class ThumbnailCache(QObject):
         with self._requests.lock:
             self._requests.in_flight.discard(content_hash)
             current = self._requests.generation
+            load_over = not self._requests.queue and not self._requests.in_flight
         if unwritten:
+            self._load_unsaved = True
             if self.first_said(unwritten):
                 self.unwritten.emit(unwritten)
         elif saved:
-            self.saved_again()
+            self._load_saved = True
+        if load_over:
+            # Said again only after a load that saved every one it made: on a nearly full
+            # disk some fit and others not, and each one saved between two that were not made
+            # the note come back (left53). A run of failures is said once.
+            if self._load_saved and not self._load_unsaved:
+                self.saved_again()
+            self._load_saved = self._load_unsaved = False
         if generation != current:
             return
         if image.isNull():
@@ -276,7 +287,8 @@ class ThumbnailCache(QObject):
         return True
 
     def saved_again(self) -> None:
-        """A thumbnail was saved in the cache (the disk freed): a cause said before is said
+        """Thumbnails were saved in the cache, none failing (the disk freed: _loaded, or a
+        scan's, gui/job_control.py): a cause said before is said
         again when it comes back (the disk full again), once. It was said once an app
         session, and the second full disk went without a word. The note said goes from the
         status bar (`writable`): it stayed there a minute after the disk was freed."""

@@ -11,11 +11,12 @@ from typing import Any, Protocol
 import sqlite_utils
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QLabel, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from phototagger.core.library import Library
 from phototagger.core.queries import LibraryOverview
 from phototagger.gui.actions import Actions
+from phototagger.gui.centre import HeaderLabel
 from phototagger.gui.details import DetailsPanel
 from phototagger.gui.grid_controller import GridController
 from phototagger.gui.grid_model import PhotoGridModel
@@ -144,7 +145,7 @@ class ToolsHost(Decider, MenuHost, DuplicatesHost, TagCountsHost, Protocol):
     @property
     def controller(self) -> GridController: ...
     @property
-    def header(self) -> QLabel: ...
+    def header(self) -> HeaderLabel: ...
     @property
     def retrain(self) -> TagFollower: ...
     def current_photo_id(self) -> int | None: ...
