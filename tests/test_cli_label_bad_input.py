@@ -63,11 +63,39 @@ def test_a_folder_labels_its_photos_and_a_typo_says_what_is_wrong(
     ]
     assert err.splitlines() == [
         f"phototagger: {pics / 'cat-one.jpg'} is not in the library (there is no such file)",
-        f"phototagger: {tmp_path / 'empty'} holds no photo of the library (scan it first)",
+        f"phototagger: no photos in {tmp_path / 'empty'}",
     ]
     assert _states(capsys, pics / "cat one.jpg")["pets"] == ("user", "added")
     code, out, _ = run(capsys, "label", str(pics), str(pics / "cat one.jpg"), "--reject", "dog")
     assert code == 0 and out == "recorded 'no' for 'dog' on 2 photos\n"  # named twice: once
+
+
+def test_a_folder_with_no_photo_in_it_is_not_sent_to_a_scan(
+    pics: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of the library's none said "FOLDER holds no photo of the library (scan it
+    first)", empty or with no photo in it at all, where a scan would find nothing. Said apart
+    from a folder whose photos were never scanned (one below, in a subfolder, counts)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes" / "old").mkdir(parents=True)
+    (tmp_path / "notes" / "list.txt").write_text("to print\n")
+    (tmp_path / "notes" / "old" / "README.md").write_text("# trip\n")
+    real_photo(tmp_path / "new" / "2026" / "cat.jpg", "chelsea")
+    folders = [str(tmp_path / name) for name in ("empty", "notes", "new")]
+    code, out, err = run(capsys, "label", *folders, "--add", "pets")
+    assert (code, out) == (3, "")
+    assert err.splitlines() == [
+        f"phototagger: no photos in {tmp_path / 'empty'}",
+        f"phototagger: no photos in {tmp_path / 'notes'}",
+        f"phototagger: {tmp_path / 'new'} holds no photo of the library (scan it first)",
+    ]
+    # `metadata write` says the same of the folder with none.
+    code, _, err = run(capsys, "metadata", "write", "--quiet", *folders[1:])
+    assert code == 3
+    assert err.splitlines() == [
+        f"phototagger: no photos in {tmp_path / 'notes'}",
+        f"phototagger: {tmp_path / 'new'}: no photo of the library there (scan it first)",
+    ]
 
 
 def test_the_same_photo_named_twice_is_one_photo(

@@ -40,7 +40,7 @@ def test_write_of_paths_outside_the_library_says_so(
 ) -> None:
     assert main(["metadata", "write", str(tmp_path), "--json"]) == 3  # nothing written
     captured = capsys.readouterr()
-    assert "no photo of the library there" in captured.err
+    assert captured.err == f"phototagger: no photos in {tmp_path}\n"  # none to scan either
     assert json.loads(captured.out)["photos"] == 0
 
 

@@ -67,9 +67,7 @@ def test_metadata_write_in_an_empty_library_says_nothing_was_written(
     (tmp_path / "empty").mkdir()
     code, out, err = run(capsys, "metadata", "write", str(tmp_path / "empty"))
     assert (code, out) == (3, "nothing written\n")
-    assert (
-        err == f"phototagger: {tmp_path / 'empty'}: no photo of the library there (scan it first)\n"
-    )
+    assert err == f"phototagger: no photos in {tmp_path / 'empty'}\n"
 
 
 def test_models_usage_shows_its_action_is_optional(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,14 @@ from phototagger.core.imaging import SUPPORTED_EXTENSIONS
 from phototagger.core.metadata.exiv import LEFTOVER, remove_leftovers
 from phototagger.core.names import os_path, storable, uses_reserved
 
-__all__ = ["FoundFile", "WalkProblem", "is_supported", "walk_files", "walk_photos"]
+__all__ = [
+    "FoundFile",
+    "WalkProblem",
+    "holds_photo_files",
+    "is_supported",
+    "walk_files",
+    "walk_photos",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,13 @@ class WalkProblem:
 def is_supported(path: str) -> bool:
     """True for a name with one of the photo extensions, in any letter case."""
     return os.path.splitext(path)[1].lower() in SUPPORTED_EXTENSIONS
+
+
+def holds_photo_files(folder: str) -> bool:
+    """Whether a scan of `folder` would find a photo or clip in it or below it (by the name's
+    extension, as the walk finds them; nothing opened): a folder that holds none is no folder
+    to scan (`label FOLDER` on it said "scan it first")."""
+    return any(isinstance(item, FoundFile) for item in walk_photos([folder]))
 
 
 def walk_photos(roots: Sequence[str | Path]) -> Iterator[FoundFile | WalkProblem]:
