@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from phototagger.core.near_meaning import wordnet_senses
 from phototagger.core.tag_admin import (
     TagAdminError,
     delete_tag,
@@ -117,6 +118,18 @@ def test_a_name_typed_without_its_accents_looks_like_the_tag() -> None:
     assert similar_names("café", existing) == ["cafe"]  # the other way round too
     assert similar_names("Été à Nice", existing) == []  # it exists: nothing to say
     assert similar_names("ete a nice 2", existing) == []  # another number, another tag
+
+
+def test_a_name_ending_in_us_or_ss_is_one_already() -> None:
+    """'buses' beside 'bus' was no look-alike ('bus' was read as 'bu'), and WordNet's 'fungus'
+    was looked up, and named in the search hint, as 'fungu'."""
+    assert similar_names("buses", ["bus"]) == ["bus"]
+    assert similar_names("cactuses", ["cactus"]) == ["cactus"]
+    assert similar_names("glass", ["glasses"]) == ["glasses"]
+    assert similar_names("dresses", ["dress"]) == ["dress"]
+    assert similar_names("Dogs", ["dog"]) == ["dog"]  # a plain plural as before
+    assert wordnet_senses("Fungus")[0] == "fungus"
+    assert wordnet_senses("buses") == wordnet_senses("bus") and wordnet_senses("bus")[1]
 
 
 def test_tag_tree_groups_on_slashes() -> None:

@@ -502,8 +502,12 @@ def renamed_from(db: sqlite_utils.Database, names: Sequence[str]) -> list[tuple[
 
 
 def singular(name: str) -> str:
-    """A name as one of it, casefolded: 'dogs' -> 'dog', 'berries' -> 'berry', 'boxes' -> 'box'."""
+    """A name as one of it, casefolded: 'dogs' -> 'dog', 'berries' -> 'berry', 'boxes' -> 'box';
+    'bus', 'cactus' and 'glass' are one already (they were 'bu', 'cactu' and 'glas', which
+    'buses' -> 'bus' did not meet, and a search hint said "every kind of fungu")."""
     word = name.casefold()
+    if word.endswith(("us", "ss")):
+        return word
     for suffix, replacement in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)] + replacement
