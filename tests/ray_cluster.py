@@ -32,7 +32,12 @@ def _free_port() -> int:
 
 def _our_processes(marker: str) -> list[int]:
     """Processes of the cluster started with `marker`: they all inherit its variable."""
-    wanted = f"{_MARK}={marker}".encode()
+    return processes_marked(_MARK, marker)
+
+
+def processes_marked(name: str, value: str) -> list[int]:
+    """Processes (other than this one) whose environment sets `name` to `value`."""
+    wanted = f"{name}={value}".encode()
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == os.getpid():
@@ -47,18 +52,23 @@ def _our_processes(marker: str) -> list[int]:
 
 
 def _stop(marker: str) -> None:
+    stop_marked(_MARK, marker)
+
+
+def stop_marked(name: str, value: str) -> None:
+    """Stops every process whose environment sets `name` to `value` (processes_marked)."""
     # Ray's gcs_server (and one Python helper) outlived SIGTERM by 20 s and more, every time:
     # a throwaway cluster gets a short grace, then SIGKILL. The grace was 3 s, and every
     # teardown waited all of it for gcs_server (3.0 s measured); half a second lets the others
     # go as they do on SIGTERM.
     for sig, wait_s in ((signal.SIGTERM, 0.5), (signal.SIGKILL, 10.0)):
-        for pid in _our_processes(marker):
+        for pid in processes_marked(name, value):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, sig)
         deadline = time.monotonic() + wait_s
-        while _our_processes(marker) and time.monotonic() < deadline:
+        while processes_marked(name, value) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if not _our_processes(marker):
+        if not processes_marked(name, value):
             return
 
 
