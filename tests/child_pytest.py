@@ -8,9 +8,11 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ _CHILD_MARK = "PHOTOTAGGER_TEST_CHILD_RUN"
 @dataclass(frozen=True)
 class _Child:
     code: int  # the child's return code: -N when signal N ended it, _TIMED_OUT when out of time
+    pid: int
     collected: int
     passed: list[str]  # the ids of the tests that passed, in order
     broken: list[str]  # "id RESULT" of each test that failed, errored or was skipped
@@ -56,8 +59,10 @@ def how_it_ended(code: int) -> str:
 def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _Child:
     marker = uuid.uuid4().hex
     args = [f"--deselect=tests/{test_file}::{test}" for test in deselect]
-    try:
-        child = subprocess.run(
+    # Into a file, not a pipe: waiting for a pipe's end would wait for whatever process the child
+    # left holding it, and one stream keeps a crash's report in order with the lines before it.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        child = subprocess.Popen(
             [
                 sys.executable,
                 "-u",  # each result line is written as it comes, even if the child dies after
@@ -71,21 +76,21 @@ def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _
             ],
             cwd=ROOT,
             env=dict(os.environ, **{env_var: "1", _CHILD_MARK: marker}),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-        code, out = child.returncode, child.stdout + child.stderr
-    except subprocess.TimeoutExpired as exc:
-        code = _TIMED_OUT
-        out = "".join(
-            part.decode(errors="replace") if isinstance(part, bytes) else part
-            for part in (exc.stdout, exc.stderr)
-            if part
-        )
+        try:
+            code = child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            code = _TIMED_OUT
+        finally:
+            stop_marked(_CHILD_MARK, marker)  # what it left running when it died
+        log.seek(0)
+        out = log.read()
+    if code == _TIMED_OUT:
         out += f"\n[the child ran past its {timeout:.0f} s and was killed]\n"
-    finally:
-        stop_marked(_CHILD_MARK, marker)  # what it left running when it died
     collected = re.search(r"collected (\d+) items?(?: / (\d+) deselected)?", out)
     assert collected is not None, out[-4000:]
     # Each deselected test was one that passed: a --deselect matching more (a test id that starts
@@ -95,7 +100,7 @@ def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _
     # A parametrized test's id holds brackets and spaces: the rest of its line, up to the result.
     passed = re.findall(rf"{name}::([^\n]+?) PASSED", out)
     broken = re.findall(rf"{name}::([^\n]+? (?:FAILED|ERROR|SKIPPED))", out)
-    return _Child(code, int(collected.group(1)) - len(deselect), passed, broken, out)
+    return _Child(code, child.pid, int(collected.group(1)) - len(deselect), passed, broken, out)
 
 
 def _last_lines(out: str, count: int = 6) -> str:
@@ -103,7 +108,12 @@ def _last_lines(out: str, count: int = 6) -> str:
 
 
 def passed_in_a_child(
-    test_file: str, env_var: str, timeout: int, *, second_chance: bool = False
+    test_file: str,
+    env_var: str,
+    timeout: int,
+    *,
+    second_chance: bool = False,
+    explain: Callable[[int], str] | None = None,
 ) -> tuple[int, int, str]:
     """Runs tests/`test_file` with `env_var` set to "1" (the file runs only so); every test it
     collects must pass (each result read from its own line, written unbuffered, so that a child
@@ -112,8 +122,8 @@ def passed_in_a_child(
 
     With `second_chance`, a child that died (a signal, a non-zero code or its time run out)
     before all its tests passed, with none failed, is said in a warning (how it ended, its last
-    lines), and the tests that had not passed run once more in a new child, which must pass
-    them all; its return code is the one returned."""
+    lines, and what `explain` says given its process id), and the tests that had not passed run
+    once more in a new child, which must pass them all; its return code is the one returned."""
     deadline = time.monotonic() + timeout
     # Two thirds of the time for the first child: a second one has a third at least.
     first = _run(test_file, env_var, timeout * (2 / 3 if second_chance else 1), [])
@@ -124,8 +134,8 @@ def passed_in_a_child(
     warnings.warn(
         f"the child pytest running {test_file} was {first.how_it_ended()} after "
         f"{len(first.passed)} of its {first.collected} tests passed; its last lines:\n"
-        f"{_last_lines(first.out)}\nthe {first.collected - len(first.passed)} others run again "
-        "in a new child",
+        f"{_last_lines(first.out)}\n{explain(first.pid) if explain else ''}"
+        f"the {first.collected - len(first.passed)} others run again in a new child",
         stacklevel=2,
     )
     again = _run(test_file, env_var, max(deadline - time.monotonic(), 1.0), first.passed)

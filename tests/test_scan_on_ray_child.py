@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 from tests.child_pytest import how_it_ended, passed_in_a_child
-from tests.ray_cluster import RAY_CHILD
+from tests.ray_cluster import RAY_CHILD, dead_driver_said
 
 pytestmark = pytest.mark.model
 
@@ -27,7 +27,11 @@ BUDGET_S = 1500  # both children together: the file takes 70-130 s, 6 minutes on
 def test_the_ray_scan_tests_pass_in_a_child_process() -> None:
     pytest.importorskip("ray")
     code, passed, out = passed_in_a_child(
-        "test_scan_on_ray.py", RAY_CHILD, timeout=BUDGET_S, second_chance=True
+        "test_scan_on_ray.py",
+        RAY_CHILD,
+        timeout=BUDGET_S,
+        second_chance=True,
+        explain=dead_driver_said,
     )
     if code < 0:
         warnings.warn(
