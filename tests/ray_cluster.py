@@ -73,18 +73,23 @@ def stop_marked(name: str, value: str) -> None:
             return
 
 
+# A Ray log's error and fatal lines, and any that tell of an exit or a signal (not its routine
+# warnings: a named actor not found yet, each time one is looked up).
+_TELLING = re.compile(r"^\[[^]]* [EF] |(?i:exit|terminat|killed)|SIG[A-Z]")
+
+
 def dead_driver_said(pid: int, count: int = 12) -> str:
     """For a test process `pid` that died with a cluster of local_ray_cluster's still up (its
-    teardown never ran): the last warnings and errors Ray logged for it as a driver (Ray writes
-    them to the cluster's folder, not to the test's output); the folder is then removed (its
-    processes are stopped by then: child_pytest stops what a dead child left running)."""
+    teardown never ran): the last errors Ray logged for it as a driver (Ray writes them to the
+    cluster's folder, not to the test's output); the folder is then removed (its processes are
+    stopped by then: child_pytest stops what a dead child left running)."""
     said = []
     logs = Path(tempfile.gettempdir()).glob(
         f"pt-ray-*/session_[0-9]*/logs/python-core-driver-*_{pid}.log"  # not session_latest
     )
     for log in list(logs):
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-        worst = [line for line in lines if re.search(r"^\[[^]]* [WEF] |Check failed|SIG", line)]
+        worst = [line for line in lines if _TELLING.search(line)]
         said.append(f"Ray's log of that driver ({log.name}) ends:\n" + "\n".join(worst[-count:]))
         shutil.rmtree(log.parents[2], ignore_errors=True)
     return "\n".join(said) + "\n" if said else ""

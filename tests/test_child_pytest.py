@@ -99,14 +99,15 @@ def test_a_dead_drivers_ray_log_is_said_and_its_cluster_folder_removed(
     (logs.parent.parent / "session_latest").symlink_to(logs.parent)
     (logs / "python-core-driver-01ff_4242.log").write_text(
         "[2026-12-07 02:49:42,098 I 4242 4242] core_worker.cc:1: all is well\n"
-        "[2026-12-07 02:49:42,549 W 4242 4242] reference_counter.cc:485: Tried to decrease\n"
+        "[2026-12-07 02:49:42,549 W 4242 4242] actor_manager.cc:110: Failed to look up actor\n"
+        "[2026-12-07 02:49:42,780 W 4242 4242] core_worker.cc:5: Raylet is terminated, exiting\n"
         "[2026-12-07 02:49:43,001 F 4242 4250] core_worker.cc:9: Check failed: connected\n"
     )
     (tmp_path / "pt-ray-other").mkdir()  # another cluster's: left alone
     said = dead_driver_said(4242)
     assert said.splitlines() == [
         "Ray's log of that driver (python-core-driver-01ff_4242.log) ends:",
-        "[2026-12-07 02:49:42,549 W 4242 4242] reference_counter.cc:485: Tried to decrease",
+        "[2026-12-07 02:49:42,780 W 4242 4242] core_worker.cc:5: Raylet is terminated, exiting",
         "[2026-12-07 02:49:43,001 F 4242 4250] core_worker.cc:9: Check failed: connected",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pt-ray-other"]
