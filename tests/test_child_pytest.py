@@ -55,7 +55,7 @@ def test_a_child_killed_once_runs_the_tests_left_in_a_second_one(folder: Path) -
     [warning] = [str(w.message) for w in said if "child pytest" in str(w.message)]
     assert warning.startswith(f"the child pytest running {SAMPLE} was killed by SIGKILL after 2 ")
     assert "child_pytest_sample.py::test_dies_while_deaths_are_left[a]" in warning  # last lines
-    assert "what its logs say\nthe 2 others run again in a new child" in warning
+    assert "what its logs say\nthe tests that had not passed run again in a new child" in warning
     assert len(dead) == 1 and not _alive(dead[0])
     # The two that passed are not run again; the one that died and the one after it are.
     assert _ran(folder) == [*EVERY[:3], "dies[a]", "after"]
@@ -65,6 +65,14 @@ def test_a_child_killed_once_runs_the_tests_left_in_a_second_one(folder: Path) -
     while _alive(sleeper) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(sleeper)
+
+
+def test_a_child_killed_before_it_collected_its_tests_gets_a_second_chance(folder: Path) -> None:
+    (folder / "deaths at import").write_text("1")
+    with pytest.warns(UserWarning, match="killed by SIGKILL before it had collected its tests"):
+        code, passed, out = passed_in_a_child(SAMPLE, SAMPLE_CHILD, 120, second_chance=True)
+    assert (code, passed) == (0, 4), out
+    assert _ran(folder) == EVERY
 
 
 def test_a_child_that_dies_twice_fails(folder: Path) -> None:
