@@ -7,7 +7,11 @@ them down too. In a child, each Ray test's result is read from its own line, and
 all of them passed is said as a warning. Once (2026-12-07, main f6b0ee3) the child died without
 a word in the middle of a test that then passed alone: a child that dies before its tests have
 all passed, none failed, runs the tests left in a second child (child_pytest's second chance,
-said in a warning). A test that fails, or a second death, fails here."""
+said in a warning, with the errors Ray logged for that driver: Ray writes them to the cluster's
+folder and to the stderr that pytest holds for the test, lost with the process). A driver that
+cannot reach its cluster's GCS for 60 s is ended so by Ray itself (code 1, "Failed to connect to
+GCS within 60 seconds" its last word; seen with `phototagger scan --ray` whose cluster was
+stopped). A test that fails, or a second death, fails here."""
 
 from __future__ import annotations
 
