@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -32,7 +33,12 @@ def _free_port() -> int:
 
 def _our_processes(marker: str) -> list[int]:
     """Processes of the cluster started with `marker`: they all inherit its variable."""
-    wanted = f"{_MARK}={marker}".encode()
+    return processes_marked(_MARK, marker)
+
+
+def processes_marked(name: str, value: str) -> list[int]:
+    """Processes (other than this one) whose environment sets `name` to `value`."""
+    wanted = f"{name}={value}".encode()
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == os.getpid():
@@ -47,19 +53,46 @@ def _our_processes(marker: str) -> list[int]:
 
 
 def _stop(marker: str) -> None:
+    stop_marked(_MARK, marker)
+
+
+def stop_marked(name: str, value: str) -> None:
+    """Stops every process whose environment sets `name` to `value` (processes_marked)."""
     # Ray's gcs_server (and one Python helper) outlived SIGTERM by 20 s and more, every time:
     # a throwaway cluster gets a short grace, then SIGKILL. The grace was 3 s, and every
     # teardown waited all of it for gcs_server (3.0 s measured); half a second lets the others
     # go as they do on SIGTERM.
     for sig, wait_s in ((signal.SIGTERM, 0.5), (signal.SIGKILL, 10.0)):
-        for pid in _our_processes(marker):
+        for pid in processes_marked(name, value):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, sig)
         deadline = time.monotonic() + wait_s
-        while _our_processes(marker) and time.monotonic() < deadline:
+        while processes_marked(name, value) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if not _our_processes(marker):
+        if not processes_marked(name, value):
             return
+
+
+# A Ray log's error and fatal lines, and any that tell of an exit or a signal (not its routine
+# warnings: a named actor not found yet, each time one is looked up).
+_TELLING = re.compile(r"^\[[^]]* [EF] |(?i:exit|terminat|killed)|SIG[A-Z]")
+
+
+def dead_driver_said(pid: int, count: int = 12) -> str:
+    """For a test process `pid` that died with a cluster of local_ray_cluster's still up (its
+    teardown never ran): the last errors Ray logged for it as a driver (Ray writes them to the
+    cluster's folder, not to the test's output); the folder is then removed (its processes are
+    stopped by then: child_pytest stops what a dead child left running)."""
+    said = []
+    logs = Path(tempfile.gettempdir()).glob(
+        f"pt-ray-*/session_[0-9]*/logs/python-core-driver-*_{pid}.log"  # not session_latest
+    )
+    for log in list(logs):
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        worst = [line for line in lines if _TELLING.search(line)]
+        said.append(f"Ray's log of that driver ({log.name}) ends:\n" + "\n".join(worst[-count:]))
+        shutil.rmtree(log.parents[2], ignore_errors=True)
+    return "\n".join(said) + "\n" if said else ""
 
 
 def worker_processes(address: str, name: str) -> list[int]:
