@@ -248,3 +248,74 @@ def test_deep_version_with_no_photo_left_to_preview(
         result = train_candidate(lib, deep=True)
         assert lib.models.record(result.version).kind == "deep"
     assert result.counts["sampled_changes"]["photos"] == 0
+
+
+def test_activating_a_deep_version_keeps_the_scans_base_embeddings(
+    faces_deep: FacesDeep, tmp_path: Path
+) -> None:
+    """Activating a deep version embedded every tagged photo with its tagger and wrote every key
+    it returned, the base CNN's too: a library scanned on LiteRT or OpenVINO had its base
+    embeddings replaced by TensorFlow's (their recorded runtime with them), and rolling back to
+    the parent version re-tagged from those, its confidences moved (a tag near its cut could
+    flip). Now only the deep version's key is written, and the base one only for a photo that
+    has none."""
+    from phototagger.core.embeddings import decode_embedding, encode_embedding
+    from phototagger.ml.runtimes.candidates import LiteRtCandidate
+    from phototagger.store.embeddings import put_embeddings
+
+    root, _, result, _ = faces_deep
+    lib, _ = library_from(root)
+    litert = LiteRtCandidate("0" * 64, "2.3.0", tmp_path).title  # "LiteRT 2.3.0 fp32 XNNPACK"
+    with lib:
+        parent = lib.models.record(result.version).parent or "v1"
+        scanned = _confidences(lib)
+        # The base embeddings as a scan on LiteRT leaves them: a little off TensorFlow's.
+        rng = np.random.default_rng(53)
+        moved = []
+        for photo, blob in _base_embeddings(lib).items():
+            vector = decode_embedding(blob[0])
+            vector += rng.normal(0, 0.02 * float(vector.std()), vector.shape).astype(np.float32)
+            moved.append((photo, encode_embedding(vector)))
+        put_embeddings(lib.db, BACKBONE_NAME, moved, litert)
+        # One photo has no base embedding yet: the activation gives it one.
+        lacking = moved[0][0]
+        lib.db.execute(
+            "delete from embeddings where photo_id = ? and backbone = ?", [lacking, BACKBONE_NAME]
+        )
+        activate_version(lib, parent)  # its tags, as that scan wrote them
+        before_tags = _confidences(lib)
+        assert before_tags != scanned  # the moved bytes move the confidences
+        kept = _base_embeddings(lib)
+        assert len(kept) == len(moved) - 1 and {s for _, s in kept.values()} == {litert}
+
+        activate_version(lib, result.version)
+        key = backbone_for(lib, result.version)
+        assert embedding_count(lib.db, key) == count_by_status(lib.db)["tagged"]
+        after = _base_embeddings(lib)
+        assert after.pop(lacking)[1] == "TensorFlow fp32"  # made where there was none
+        rewritten = sorted(p for p in kept if after.get(p) != kept[p])
+        assert after.keys() == kept.keys() and not rewritten, f"{len(rewritten)} rewritten"
+
+        activate_version(lib, parent)  # `models use v1`
+        rolled_back = _confidences(lib)
+        moved_rows = [k for k in before_tags if rolled_back.get(k) != before_tags[k]]
+        assert rolled_back.keys() == before_tags.keys() and not moved_rows, (
+            f"{len(moved_rows)} of {len(before_tags)} (photo, tag) rows moved"
+        )
+
+
+def _base_embeddings(lib: Any) -> dict[int, tuple[bytes, str | None]]:
+    """{photo: (its base CNN embedding's bytes, the runtime recorded as having made it)}."""
+    rows = lib.db.execute(
+        "select photo_id, vector, source from embeddings where backbone = ?", [BACKBONE_NAME]
+    )
+    return {int(p): (bytes(v), s) for p, v, s in rows}
+
+
+def _confidences(lib: Any) -> dict[tuple[int, str], tuple[float | None, str | None, str | None]]:
+    """{(photo, tag): (confidence, the version that scored it, the user's decision)}."""
+    rows = lib.db.execute(
+        "select pt.photo_id, t.name, pt.confidence, pt.model_version, pt.state"
+        " from photo_tags pt join tags t on t.id = pt.tag_id"
+    )
+    return {(int(p), str(t)): (c, v, s) for p, t, c, v, s in rows}

@@ -26,6 +26,8 @@ def embed_missing(
     batch_size: int = 32,
 ) -> int:
     """Decode and embed every tagged photo that has no `backbone` embedding yet; return how many.
+    Only `backbone`'s embeddings are written, and another key's (the base CNN's) where a photo
+    has none: those the scan made are kept, whatever runtime made them.
 
     Each batch is committed: the work survives a stop and the next activation resumes it. It only
     adds cached embeddings, so the active version and the tags are untouched. Photos that can no
@@ -42,10 +44,23 @@ def embed_missing(
         return 0
     report(Progress("loading the model", 0, len(photos), detail=f"model {version}"))
     tagger = load_tagger(library, version)
+    source = getattr(tagger, "embedder", "") or None
     meter = RateMeter()
     meter.update(0)
     done = embedded = 0
     batch: list[tuple[int, DecodedPhoto]] = []
+
+    # The photos lacking each other key the tagger returns (the base CNN's), read once per key.
+    # The scan's base embeddings stay as they are: it may have run another runtime (LiteRT,
+    # OpenVINO) than this TensorFlow top, and a rollback re-tags from them.
+    lacking: dict[str, set[int]] = {}
+
+    def wanted(key: str, pid: int) -> bool:
+        if key == backbone:
+            return True
+        if key not in lacking:
+            lacking[key] = set(photos_without_embedding(library.db, key))
+        return pid in lacking[key]
 
     def flush() -> int:
         if not batch:
@@ -54,15 +69,13 @@ def embed_missing(
         vectors, _ = embed_pooled(tagger, [decoded for _, decoded in batch])
         with transaction(library.db):
             for key, matrix in vectors.items():
-                put_embeddings(
-                    library.db,
-                    key,
-                    [
-                        (pid, encode_embedding(row))
-                        for (pid, _), row in zip(batch, matrix, strict=True)
-                    ],
-                    getattr(tagger, "embedder", "") or None,
-                )
+                rows = [
+                    (pid, encode_embedding(row))
+                    for (pid, _), row in zip(batch, matrix, strict=True)
+                    if wanted(key, pid)
+                ]
+                if rows:
+                    put_embeddings(library.db, key, rows, source)
         count = len(batch)
         batch.clear()
         return count
