@@ -62,6 +62,12 @@ def _stop(marker: str) -> None:
             return
 
 
+def stop_cluster(address: str) -> None:
+    """Stop the local cluster at `address` now, every process of it (its head's GCS first
+    among them), as a machine that goes away would: the driver is left connected."""
+    _stop(_MARKERS[address])
+
+
 def worker_processes(address: str, name: str) -> list[int]:
     """Processes of the local cluster at `address` whose title names `name` (Ray titles an
     actor's process "ray::ClassName..."): only this cluster's, never another on the machine."""
