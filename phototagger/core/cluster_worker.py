@@ -69,6 +69,7 @@ _DECODE_THREADS = 2  # decoding overlaps on threads (Pillow releases the GIL whi
 _WATCH_EVERY_S = 1.0
 _LOST_AFTER_S = 5.0
 _SHUTDOWN_WAIT_S = 10.0  # ray.shutdown() against a cluster gone: not waited for longer
+_JOIN_WAIT_S = 60.0  # the results thread's batch in flight, on a cluster that answers
 
 
 class ClusterError(PhototaggerError):
@@ -363,13 +364,21 @@ def _rows_while_answering(
         return False
 
     def pull() -> None:
+        rows = iter(batches)
         try:
-            for table in batches:
+            for table in rows:
                 if not hand("rows", table.to_pylist()):
                     return
             hand("end", None)
         except BaseException as exc:  # said by the consumer, in its thread
             hand("error", exc)
+        finally:
+            # Ray Data's iteration ended in the thread that ran it (its executor shut down),
+            # before the driver's ray.shutdown() (the consumer waits for it: below).
+            close = getattr(rows, "close", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()
 
     puller = threading.Thread(target=pull, name="ray-results", daemon=True)
     puller.start()
@@ -404,8 +413,10 @@ def _rows_while_answering(
                 raise ClusterLost(f"the Ray cluster at {address} stopped answering") from failed
     finally:
         stop.set()
-        # Left to finish its batch (or to wait on the lost cluster: a daemon, never joined).
-        puller.join(timeout=_WATCH_EVERY_S)
+        # A scan cut short (cancelled, failed) with the cluster still answering waits for the
+        # batch in flight, so that ray.shutdown() never runs while this thread is inside Ray;
+        # on a lost cluster it is left (a daemon: it would wait on the cluster gone).
+        puller.join(timeout=_JOIN_WAIT_S if _answers(gcs) else _WATCH_EVERY_S)
 
 
 def _answers(gcs: str) -> bool:
