@@ -84,14 +84,22 @@ def dead_driver_said(pid: int, count: int = 12) -> str:
     cluster's folder, not to the test's output); the folder is then removed (its processes are
     stopped by then: child_pytest stops what a dead child left running)."""
     said = []
-    logs = Path(tempfile.gettempdir()).glob(
-        f"pt-ray-*/session_[0-9]*/logs/python-core-driver-*_{pid}.log"  # not session_latest
+    # A driver has a log per job (each ray.init: "01000000…", "05000000…"), several in one
+    # cluster's folder: all are read before any folder is removed.
+    logs = sorted(
+        Path(tempfile.gettempdir()).glob(
+            f"pt-ray-*/session_[0-9]*/logs/python-core-driver-*_{pid}.log"  # not session_latest
+        )
     )
-    for log in list(logs):
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    for log in logs:
+        try:
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
         worst = [line for line in lines if _TELLING.search(line)]
         said.append(f"Ray's log of that driver ({log.name}) ends:\n" + "\n".join(worst[-count:]))
-        shutil.rmtree(log.parents[2], ignore_errors=True)
+    for folder in {log.parents[2] for log in logs}:
+        shutil.rmtree(folder, ignore_errors=True)
     return "\n".join(said) + "\n" if said else ""
 
 

@@ -111,12 +111,19 @@ def test_a_dead_drivers_ray_log_is_said_and_its_cluster_folder_removed(
         "[2026-12-07 02:49:42,780 W 4242 4242] core_worker.cc:5: Raylet is terminated, exiting\n"
         "[2026-12-07 02:49:43,001 F 4242 4250] core_worker.cc:9: Check failed: connected\n"
     )
+    # A second job of the same driver (a second ray.init) in the same folder: both read (the
+    # first reader removed the folder after the first log and failed on the second).
+    (logs / "python-core-driver-05ff_4242.log").write_text(
+        "[2026-12-07 02:55:01,000 E 4242 4242] core_worker.cc:7: Failed to connect to GCS\n"
+    )
     (tmp_path / "pt-ray-other").mkdir()  # another cluster's: left alone
     said = dead_driver_said(4242)
     assert said.splitlines() == [
         "Ray's log of that driver (python-core-driver-01ff_4242.log) ends:",
         "[2026-12-07 02:49:42,780 W 4242 4242] core_worker.cc:5: Raylet is terminated, exiting",
         "[2026-12-07 02:49:43,001 F 4242 4250] core_worker.cc:9: Check failed: connected",
+        "Ray's log of that driver (python-core-driver-05ff_4242.log) ends:",
+        "[2026-12-07 02:55:01,000 E 4242 4242] core_worker.cc:7: Failed to connect to GCS",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pt-ray-other"]
     assert dead_driver_said(4243) == ""
