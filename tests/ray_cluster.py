@@ -103,12 +103,6 @@ def dead_driver_said(pid: int, count: int = 12) -> str:
     return "\n".join(said) + "\n" if said else ""
 
 
-def stop_cluster(address: str) -> None:
-    """Stop the local cluster at `address` now, every process of it (its head's GCS first
-    among them), as a machine that goes away would: the driver is left connected."""
-    _stop(_MARKERS[address])
-
-
 def worker_processes(address: str, name: str) -> list[int]:
     """Processes of the local cluster at `address` whose title names `name` (Ray titles an
     actor's process "ray::ClassName..."): only this cluster's, never another on the machine."""

@@ -2,8 +2,7 @@
 tagged alike; real faces found, clips pooled and problems recorded as in a local scan of the same
 folder (companions left local); a second run adds nothing; merging the same results again adds
 nothing twice; an actor killed mid-run is restarted, and a run cut short resumes without
-duplicates; a cluster stopped mid-scan ends the scan in seconds with our own message, keeping
-what was merged; `phototagger scan --ray` leaves at once, as every command does
+duplicates; `phototagger scan --ray` leaves at once, as every command does
 (test_cli_leaves_at_once.py), on this module's cluster rather than one of its own."""
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,7 +42,7 @@ from tests.photo_factory import (
     real_photo,
     truncated_jpeg,
 )
-from tests.ray_cluster import RAY_CHILD, local_ray_cluster, stop_cluster, worker_processes
+from tests.ray_cluster import RAY_CHILD, local_ray_cluster, worker_processes
 from tests.scan_helpers import never_load
 from tests.test_cli_leaves_at_once import TORN_DOWN, _finished, _phototagger, _whole
 from tests.test_cli_leaves_at_once import _photos as _det_photos
@@ -397,53 +395,3 @@ def test_a_killed_actor_and_a_run_cut_short_add_nothing_twice(
         faces = "SELECT COUNT(*) FROM faces"
         assert lib.db.execute(faces).fetchone() == local.db.execute(faces).fetchone()
         assert len(list_problems(lib.db)) == len(list_problems(local.db)) == reference.problems
-
-
-def test_a_cluster_stopped_mid_scan_ends_it_in_seconds_keeping_what_was_merged(
-    ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A cluster of its own, stopped once the first results arrived (as a machine that goes
-    away): Ray waited on it in silence, then ended the whole process itself 60 s after, code 1,
-    without a word of ours. Now the scan raises our ClusterError within seconds, saying what
-    was done and how to go on; what arrived is kept, and a scan on another cluster (the
-    module's) tags the rest, each photo once."""
-    pics = tmp_path / "Pictures"
-    photos = _det_photos(pics, 16)
-    real_results = cluster.results_on_ray
-    stopped: list[float] = []
-
-    def stopped_after_the_first(
-        paths: list[str], address: str, *args: Any, **kwargs: Any
-    ) -> Iterator[dict[str, Any]]:
-        for row in real_results(paths, address, *args, **kwargs):
-            if not stopped:
-                stop_cluster(address)
-                stopped.append(time.monotonic())
-            yield row
-
-    options = RayOptions(workers=1, batch_size=2, people=False)
-    with (
-        open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as lib,
-        local_ray_cluster(tmp_path / "own-workers-home") as own,
-    ):
-        monkeypatch.setattr(cluster, "results_on_ray", stopped_after_the_first)
-        with pytest.raises(cluster.ClusterError) as raised:
-            scan(lib, [str(pics)], never_load, remote=ray_step(own, options), people=False)
-        waited = time.monotonic() - stopped[0]
-        assert waited < 20, waited
-        tagged = [p for p in photos if _facts(lib, p)["status"] == "tagged"]
-        left = len(photos) - len(tagged)
-        assert 0 < len(tagged) < len(photos)
-        assert raised.value.message == (
-            f"the Ray cluster at {own} stopped answering: {len(tagged)} of 16 photos tagged, "
-            f"{left} left; run the scan again to go on"
-        )
-        assert embedding_count(lib.db, BACKBONE_NAME) == len(tagged)
-
-        monkeypatch.setattr(cluster, "results_on_ray", real_results)
-        again = scan(
-            lib, [str(pics)], never_load, remote=ray_step(ray_cluster, options), people=False
-        )
-        assert (again.new, again.tagged, again.pending_left) == (0, left, 0)
-        assert all(_facts(lib, p)["status"] == "tagged" for p in photos)
-        assert embedding_count(lib.db, BACKBONE_NAME) == len(photos)

@@ -29,13 +29,7 @@ import numpy as np
 import sqlite_utils
 from PIL import Image
 
-from phototagger.core.cluster_worker import (
-    FACE_FIELDS,
-    ClusterError,
-    ClusterLost,
-    RayOptions,
-    results_on_ray,
-)
+from phototagger.core.cluster_worker import FACE_FIELDS, ClusterError, RayOptions, results_on_ray
 from phototagger.core.decoders import MediaInfo, MediaKind
 from phototagger.core.errors import PhotoError
 from phototagger.core.imaging import DecodedPhoto, thumbnail_path
@@ -199,16 +193,8 @@ def ray_step(address: str, options: RayOptions | None = None) -> RemoteStep:
             caches=(library.home.weights_cache, library.home.runtimes_cache),
         )
         # Closed at once when cancelled: the connection to the cluster ends with it.
-        try:
-            with contextlib.closing(rows):
-                merge_results(library, rows, summary, report, token, total=len(photos))
-        except ClusterLost as exc:
-            # What arrived before is merged (merge_results commits it on the way out).
-            left = len(pending_photos(library.db))
-            raise ClusterError(
-                f"{exc.message}: {len(photos) - left:,} of {counted(len(photos), 'photo')} "
-                f"tagged, {left:,} left; run the scan again to go on"
-            ) from exc
+        with contextlib.closing(rows):
+            merge_results(library, rows, summary, report, token, total=len(photos))
         left = len(pending_photos(library.db))
         if left and not token.cancelled:
             # A batch whose worker died on every retry (or failed): its photos stay pending and

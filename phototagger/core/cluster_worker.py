@@ -10,13 +10,9 @@ Ray is imported here, lazily, and only by a scan run with `--ray`.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
-import queue
 import socket
-import threading
-import time
 from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -62,22 +58,10 @@ _CONNECT_TIMEOUT_S = 10.0
 _log = logging.getLogger(__name__)
 _TASK_RETRIES = 3  # runs of a batch whose actor died, after the first
 _DECODE_THREADS = 2  # decoding overlaps on threads (Pillow releases the GIL while it decodes)
-# A cluster that stops answering mid-scan: Ray's driver retried in silence (a minute of "Failed
-# to push error" lines), then Ray itself ended the whole process, 60 s after, code 1, without a
-# word of ours. The GCS port is tried whenever no result came for a second; shut for
-# _LOST_AFTER_S, the scan ends with ClusterLost, well before Ray's own exit.
-_WATCH_EVERY_S = 1.0
-_LOST_AFTER_S = 5.0
-_SHUTDOWN_WAIT_S = 10.0  # ray.shutdown() against a cluster gone: not waited for longer
-_JOIN_WAIT_S = 60.0  # the results thread's batch in flight, on a cluster that answers
 
 
 class ClusterError(PhototaggerError):
     """The cluster could not be reached or failed; the message is one line for a person."""
-
-
-class ClusterLost(ClusterError):
-    """The cluster stopped answering mid-scan (its head's port shut or silent)."""
 
 
 def _no_photos() -> np.ndarray:
@@ -292,7 +276,6 @@ def results_on_ray(
         raise ClusterError(
             f"cannot reach the Ray cluster at {address}: {' '.join(str(exc).split())[:300]}"
         ) from exc
-    gcs = _gcs_address(ray, address)
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
@@ -319,124 +302,18 @@ def results_on_ray(
             max_restarts=-1,
             max_task_retries=_TASK_RETRIES,
         )
-        batches: Iterable[Any] = dataset.iter_batches(
-            batch_size=options.batch_size, batch_format="pyarrow"
-        )
         try:
-            yield from _rows_while_answering(batches, gcs, address)
+            batches: Iterable[Any] = dataset.iter_batches(
+                batch_size=options.batch_size, batch_format="pyarrow"
+            )
+            for table in batches:
+                yield from table.to_pylist()
         except ray.exceptions.RayError as exc:
             raise ClusterError(
                 f"the Ray pipeline failed: {' '.join(str(exc).split())[:300]}"
             ) from exc
     finally:
-        if _answers(gcs):
-            ray.shutdown()
-        else:
-            _shutdown_gone(ray)
-
-
-def _gcs_address(ray: Any, address: str) -> str:
-    """HOST:PORT of the cluster's head the driver is connected to ("auto" found it)."""
-    try:
-        return str(ray.get_runtime_context().gcs_address or address)
-    except Exception:  # an older or newer Ray without it: the address given
-        return address
-
-
-def _rows_while_answering(
-    batches: Iterable[Any], gcs: str, address: str
-) -> Generator[dict[str, Any], None, None]:
-    """The rows of the pipeline's `batches`, pulled on a thread of their own, while the
-    cluster's head at `gcs` answers: whenever no batch came for _WATCH_EVERY_S its port is
-    tried, and shut (or silent) for _LOST_AFTER_S it raises ClusterLost (naming the cluster by
-    `address`, as the user gave it); Ray would wait on the lost cluster, then end the process
-    itself."""
-    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=2)
-    stop = threading.Event()
-
-    def hand(kind: str, value: Any) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put((kind, value), timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def pull() -> None:
-        rows = iter(batches)
-        try:
-            for table in rows:
-                if not hand("rows", table.to_pylist()):
-                    return
-            hand("end", None)
-        except BaseException as exc:  # said by the consumer, in its thread
-            hand("error", exc)
-        finally:
-            # Ray Data's iteration ended in the thread that ran it (its executor shut down),
-            # before the driver's ray.shutdown() (the consumer waits for it: below).
-            close = getattr(rows, "close", None)
-            if close is not None:
-                with contextlib.suppress(Exception):
-                    close()
-
-    puller = threading.Thread(target=pull, name="ray-results", daemon=True)
-    puller.start()
-    silent_since: float | None = None
-    failed: BaseException | None = None  # the pipeline's error, said once the head answers
-    try:
-        while True:
-            kind: str = "silent"
-            value: Any = None
-            if failed is None:
-                with contextlib.suppress(queue.Empty):
-                    kind, value = ready.get(timeout=_WATCH_EVERY_S)
-            else:
-                time.sleep(_WATCH_EVERY_S)
-            if kind == "rows":
-                silent_since = None
-                yield from value
-                continue
-            if kind == "end":
-                return
-            if kind == "error":
-                failed = value
-            if _answers(gcs):
-                if failed is not None:
-                    raise failed
-                silent_since = None
-                continue
-            # Not said at once: Ray's shutdown right after its cluster died ended the process.
-            now = time.monotonic()
-            silent_since = now if silent_since is None else silent_since
-            if now - silent_since >= _LOST_AFTER_S:
-                raise ClusterLost(f"the Ray cluster at {address} stopped answering") from failed
-    finally:
-        stop.set()
-        # A scan cut short (cancelled, failed) with the cluster still answering waits for the
-        # batch in flight, so that ray.shutdown() never runs while this thread is inside Ray;
-        # on a lost cluster it is left (a daemon: it would wait on the cluster gone).
-        puller.join(timeout=_JOIN_WAIT_S if _answers(gcs) else _WATCH_EVERY_S)
-
-
-def _answers(gcs: str) -> bool:
-    host, sep, port = gcs.rpartition(":")
-    if not sep or not port.isdigit():
-        return True  # not a HOST:PORT (a ray:// address): Ray's own waiting applies
-    try:
-        socket.create_connection((host, int(port)), timeout=_WATCH_EVERY_S).close()
-    except OSError:
-        return False
-    return True
-
-
-def _shutdown_gone(ray: Any) -> None:
-    """ray.shutdown() against a cluster gone, waited for _SHUTDOWN_WAIT_S at most."""
-    done = threading.Thread(target=ray.shutdown, name="ray-shutdown", daemon=True)
-    done.start()
-    done.join(timeout=_SHUTDOWN_WAIT_S)
-    if done.is_alive():
-        _log.warning("ray.shutdown() did not finish within %.0f s", _SHUTDOWN_WAIT_S)
+        ray.shutdown()
 
 
 def _check_reachable(address: str) -> None:
