@@ -1,6 +1,6 @@
 """`label --reject` said "labelled 10 photos", the words of `--add`: read after the fact, the
-user could not tell a "no" from a tag put on. It says what it recorded; `--add` and `--remove`
-keep their words, and a "no" given with them is still "labelled"."""
+user could not tell a "no" from a tag put on. It says what it recorded; `--add` keeps its
+words, and a "no" given with it is still "labelled"."""
 
 from __future__ import annotations
 
@@ -72,4 +72,9 @@ def test_add_and_remove_keep_their_words(
         "labelled 1 photo\n",
         "",
     )
-    assert run(capsys, "label", pics[0], "--remove", "dog") == (0, "labelled 1 photo\n", "")
+    # --remove says its own words (test_cli_label_remove_says_removed.py).
+    assert run(capsys, "label", pics[0], "--remove", "dog") == (
+        0,
+        "removed 'dog' from 1 photo\n",
+        "",
+    )

@@ -38,4 +38,4 @@ def test_label_says_which_photos_were_already_as_asked(
     assert all(after[i] == before[i] | {"zoo"} for i in ids[1:3])
 
     code, out, _ = run(capsys, "label", B, "--remove", "zoo")
-    assert (code, out) == (0, "labelled 1 photo\n")
+    assert (code, out) == (0, "removed 'zoo' from 1 photo\n")

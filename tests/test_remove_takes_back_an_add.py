@@ -36,7 +36,7 @@ def test_label_remove_after_add_takes_the_add_back(
     assert run(capsys, "label", str(cat), "--add", "cat", "--add", "Mimi")[0] == 0
     assert (_tags(capsys, cat)["cat"][0], _tags(capsys, cat)["Mimi"][0]) == ("accepted", "added")
     code, out, err = run(capsys, "label", str(cat), "--remove", "cat", "--remove", "Mimi")
-    assert (code, out, err) == (0, "labelled 1 photo\n", "")
+    assert (code, out, err) == (0, "removed 'cat' and 'Mimi' from 1 photo\n", "")
     assert _tags(capsys, cat) == before  # cat as the model suggests it, its score; Mimi gone
 
     # A "no" taken back and a yes taken back leave the same; --reject says no and it sticks.

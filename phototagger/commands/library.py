@@ -562,7 +562,10 @@ def _label(args: argparse.Namespace) -> int:
         )
     elif outcome.labelled or not outcome.errors:  # nothing labelled: the errors say why
         rejected = None if args.add or args.remove else args.reject
-        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged), rejected))
+        removed = None if args.add or args.reject else args.remove
+        if removed:  # a name that is no tag took nothing off: its error says so
+            removed = [n for n in removed if n not in outcome.not_tags]
+        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged), rejected, removed))
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return named_paths_exit(len(outcome.labelled), len(outcome.errors))
@@ -575,15 +578,27 @@ UNREADABLE_LABELLED = (
 )
 
 
-def _labelled_in_words(labelled: int, unchanged: int, rejected: Sequence[str] | None = None) -> str:
+def _labelled_in_words(
+    labelled: int,
+    unchanged: int,
+    rejected: Sequence[str] | None = None,
+    removed: Sequence[str] | None = None,
+) -> str:
     """ "labelled 3 photos", and how many of them were already as asked: `label --remove dog`
     on a photo without dog said "labelled 1 photo" and changed nothing. `rejected`: the tags of
     a `label --reject` alone, whose "no" is said as what it is ("labelled 10 photos" read as if
-    a tag had gone on them): "recorded 'no' for 'dog' on 10 photos"."""
-    names = [repr(name) for name in dict.fromkeys(n.strip() for n in rejected or ())]
+    a tag had gone on them): "recorded 'no' for 'dog' on 10 photos". `removed`: those of a
+    `label --remove` alone, said as the app's status line says it ("Removed 'dog' from 2
+    photos"), where "labelled 2 photos" read as if a tag had gone on."""
+    said_no, taken = (
+        [repr(n) for n in dict.fromkeys(t.strip() for t in names or ())]
+        for names in (rejected, removed)
+    )
     done = (
-        f"recorded 'no' for {listed(names)} on {counted(labelled, 'photo')}"
-        if names
+        f"recorded 'no' for {listed(said_no)} on {counted(labelled, 'photo')}"
+        if said_no
+        else f"removed {listed(taken)} from {counted(labelled, 'photo')}"
+        if taken
         else f"labelled {counted(labelled, 'photo')}"
     )
     if not unchanged:

@@ -450,6 +450,9 @@ class LabelOutcome:
     # silently became one of the photos (as a photo that cannot be read). The label is kept
     # (the user said it), and stays when the file, fixed, is scanned again; the front says so.
     unreadable: list[str] = field(default_factory=list)
+    # The names given to remove, as given, that are no tag (each also an error): nothing was
+    # taken off for them.
+    not_tags: list[str] = field(default_factory=list)
 
 
 def label_paths(
@@ -472,9 +475,11 @@ def label_paths(
         check_tag_name(name)
     # As the app takes them: 'People/Carl' is the user's tree, 'People (keywords)/Carl'; 'AC/DC'
     # the keyword AC/DC the photos' files gave the library (typed_tag).
+    asked_off = list(remove)
     add, reject, remove = ([typed_tag(db, n) for n in names] for names in (add, reject, remove))
     # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
     unknown = unknown_tags(db, remove)
+    outcome.not_tags = [asked for asked, n in zip(asked_off, remove, strict=True) if n in unknown]
     outcome.errors += [f"there is no tag called {n.strip()!r}: nothing removed" for n in unknown]
     remove = [n for n in remove if n not in unknown]
     if not (add or reject or remove):
