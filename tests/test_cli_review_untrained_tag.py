@@ -1,7 +1,8 @@
 """`review` and `scores` of a tag the model has not learned yet say what would teach it, from
-how many photos have it now: label a few (none yet), add it to N more (fewer than 5), or train
-(5 or more). "Label a few photos" to a user who just labelled three sent them in circles. A name
-no photo and no answer has is no tag, and is said to be none."""
+how many photos have it now: give it to a few (none yet, its answers all "no"), add it to N
+more (fewer than 5), or train (5 or more). "Label a few photos" to a user who just labelled
+three sent them in circles. A name no photo and no answer has is no tag, and is said to be
+none."""
 
 from __future__ import annotations
 
@@ -32,11 +33,26 @@ def test_the_message_follows_the_photos_that_have_the_tag(
         "phototagger: there is no tag called 'gran'; to make it a new tag, label a few photos "
         "with it and train"
     )
-    # Answered "no" only: a tag of the user's, not learned yet.
+    # Answered "no" only: a tag of the user's, not learned yet. "label a few photos with it and
+    # train" read as if they had done nothing: what is missing is a photo that has it.
     start = "phototagger: the model has not learned 'gran' yet: "
     assert main(["label", *photos[6:], "--reject", "gran"]) == 0
     capsys.readouterr()
-    assert _error(["scores", "gran"], capsys) == start + "label a few photos with it and train"
+    only_no = start + (
+        "no photo has been given it yet, so there is nothing to learn it from; give it to a few "
+        "photos (in the app: select them and press T; or phototagger label PATH --add gran), "
+        "then train"
+    )
+    assert _error(["scores", "gran"], capsys) == only_no
+    assert _error(["review", "gran", "--json"], capsys) == only_no
+    assert main(["label", *photos[6:], "--reject", "Grandma's garden"]) == 0
+    capsys.readouterr()
+    assert _error(["review", "grandma's garden"], capsys) == (
+        'phototagger: the model has not learned "Grandma\'s garden" yet: no photo has been '
+        "given it yet, so there is nothing to learn it from; give it to a few photos (in the app: "
+        "select them and press T; or phototagger label PATH --add 'Grandma'\"'\"'s garden'), then "
+        "train"
+    )
 
     # One yes, and rejections that do not count as photos having it.
     assert main(["label", photos[0], "--add", "gran"]) == 0

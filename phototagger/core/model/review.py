@@ -110,9 +110,19 @@ def _tag_index(head: TagHead, tag: str, library: Library) -> int:
     # As training counts them: a photo that could not be read teaches nothing (training_set.py).
     unread = len(without_embedding(library.db, said_yes, BACKBONE_NAME))
     also = f"; or did you mean {shown_name(near)!r}?" if near is not None else ""
-    raise UnknownTag(
-        f"the model has not learned {shown_name(tag)!r} yet: "
-        f"{_how_to_learn(len(said_yes) - unread, unread)}{also}"
+    how = _how_to_learn(len(said_yes) - unread, unread) if said_yes else _only_no_words(tag)
+    raise UnknownTag(f"the model has not learned {shown_name(tag)!r} yet: {how}{also}")
+
+
+def _only_no_words(tag: str) -> str:
+    """How to teach `tag`, a tag the user has answered only "no" to (or none left): "label a
+    few photos with it and train" read as if they had done nothing. What is missing is a yes."""
+    import shlex
+
+    return (
+        "no photo has been given it yet, so there is nothing to learn it from; give it to a "
+        "few photos (in the app: select them and press T; or phototagger label PATH --add "
+        f"{shlex.quote(shown_name(tag))}), then train"
     )
 
 
