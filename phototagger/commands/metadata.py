@@ -217,7 +217,7 @@ def _write(args: argparse.Namespace) -> int:
     from phototagger.core.metadata.job import write_keywords
     from phototagger.core.metadata.settings import load_settings
     from phototagger.core.metadata.write import TARGET_EMBED
-    from phototagger.core.walk import holds_photo_files
+    from phototagger.core.walk import no_photos_or
     from phototagger.terminal import TerminalProgress, cancel_on_interrupt
 
     token = CancelToken()
@@ -247,15 +247,9 @@ def _write(args: argparse.Namespace) -> int:
                 "leave out --naming, or give --sidecar to write sidecars"
             )
         for path in unknown:
-            # A folder with no photo in it at all (empty, or other files only): "scan it
-            # first" sent the user to a scan that would find nothing (label's words, cli55).
-            empty = os.path.isdir(path) and not holds_photo_files(path)
-            print(
-                f"phototagger: no photos in {path}"
-                if empty
-                else f"phototagger: {path}: no photo of the library there (scan it first)",
-                file=sys.stderr,
-            )
+            # A folder with no photo in it at all says so, as label says it (cli55).
+            unscanned = f"{path}: no photo of the library there (scan it first)"
+            print(f"phototagger: {no_photos_or(path, unscanned)}", file=sys.stderr)
         try:
             summary = write_keywords(library.db, ids, options, progress=progress, cancel=token)
         finally:

@@ -37,7 +37,7 @@ from phototagger.core.tag_admin import (
     shown_name,
     unknown_tags,
 )
-from phototagger.core.walk import holds_photo_files
+from phototagger.core.walk import no_photos_or
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import database_file, transaction
 from phototagger.store.file_metadata import photos_with_records
@@ -495,7 +495,9 @@ def label_paths(
             named = _photos_below(db, path)
             if not named:
                 outcome.errors.append(
-                    not_in_library_folder(path) if os.path.isdir(path) else str(exc)
+                    no_photos_or(path, f"{path} holds no photo of the library (scan it first)")
+                    if os.path.isdir(path)
+                    else str(exc)
                 )
                 continue
         for photo_id, photo_path in named:
@@ -514,15 +516,6 @@ def label_paths(
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
     outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
-
-
-def not_in_library_folder(folder: str) -> str:
-    """Why a folder named gives no photo of the library: it holds none at all (empty, or only
-    other files), where scanning it would not help, or its photos were never scanned. Looked
-    for on disk only here, where the library has none below it."""
-    if holds_photo_files(folder):
-        return f"{folder} holds no photo of the library (scan it first)"
-    return f"no photos in {folder}"
 
 
 def _no_picture(db: sqlite_utils.Database, photo_id: int, path: str) -> str | None:

@@ -31,6 +31,7 @@ __all__ = [
     "WalkProblem",
     "holds_photo_files",
     "is_supported",
+    "no_photos_or",
     "walk_files",
     "walk_photos",
 ]
@@ -52,6 +53,15 @@ def holds_photo_files(folder: str) -> bool:
     extension, as the walk finds them; nothing opened): a folder that holds none is no folder
     to scan (`label FOLDER` on it said "scan it first")."""
     return any(isinstance(item, FoundFile) for item in walk_photos([folder]))
+
+
+def no_photos_or(path: str, not_scanned: str) -> str:
+    """Why a path named to a command gives no photo of the library: "no photos in FOLDER" for
+    a folder that holds none at all (empty, or other files only), where "scan it first" sent
+    the user to a scan that would find nothing; else `not_scanned`, in the command's words."""
+    if os.path.isdir(path) and not holds_photo_files(path):
+        return f"no photos in {path}"
+    return not_scanned
 
 
 def walk_photos(roots: Sequence[str | Path]) -> Iterator[FoundFile | WalkProblem]:
