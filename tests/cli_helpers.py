@@ -71,13 +71,26 @@ def scan_with(
     folder: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    *options: str,
 ) -> int:
-    """`phototagger scan --quiet FOLDER` with the session's engine (the CLI would load its own
-    again); its exit status, its output read and dropped."""
+    """`phototagger scan --quiet [OPTIONS] FOLDER` with the session's engine (the CLI would
+    load its own again); its exit status, its output read and dropped (scan_said keeps it)."""
+    return scan_said(engine, folder, monkeypatch, capsys, *options)[0]
+
+
+def scan_said(
+    engine: object,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *options: str,
+) -> tuple[int, str, str]:
+    """scan_with's scan, with what it said: (exit status, stdout, stderr). `engine`: the
+    session's, or one standing in for it, which the CLI's tagger loader gives the scan."""
     monkeypatch.setattr(
         "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
     )
-    return run(capsys, "scan", "--quiet", str(folder))[0]
+    return run(capsys, "scan", "--quiet", *options, str(folder))
 
 
 def det_photos_scanned(

@@ -15,7 +15,7 @@ import pytest
 
 from phototagger.core.scan import AFTER_SCAN_CHECK
 from phototagger.ml.runtimes.deferred import DeferredCheckEngine
-from tests.cli_helpers import run
+from tests.cli_helpers import scan_said
 from tests.photo_factory import real_photo
 
 pytestmark = pytest.mark.model
@@ -44,10 +44,7 @@ def _scan(
     pics = tmp_path / "pics"
     for i in range(3):
         real_photo(pics / f"c-{i}.jpg", "coffee", quality=70 + i)
-    monkeypatch.setattr(
-        "phototagger.commands.library.tagger_loader", lambda library, args: lambda: tagger
-    )
-    code, out, err = run(capsys, "scan", "--quiet", *options, str(pics))
+    code, out, err = scan_said(tagger, pics, monkeypatch, capsys, *options)
     assert code == 0, err
     return out
 
