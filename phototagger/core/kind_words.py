@@ -7,8 +7,9 @@ built-in tag (models/vocabulary.json: the plain words the app already tags with,
 "fruit", "musical instrument"), as "a kind of bird"; where none is (the everyday objects:
 "teapot", "stethoscope"), the nearest group with a plain name (_plain_kind: "a kind of pot",
 "a kind of medical instrument"). None where the name holds one of its hypernyms' names already
-("red fox": a fox; "school bus": a bus), or where two classes of the name are different kinds
-("crane": a bird and a machine).
+("red fox": a fox; "school bus": a bus), where two classes of the name are different kinds
+("crane": a bird and a machine), or where every plainly named group above it is too broad to
+help ("bucket": a container, "tripod": a device).
 """
 
 from __future__ import annotations
@@ -60,16 +61,21 @@ def _kinds() -> dict[str, str | None]:
 
 
 # A WordNet group holding more of the 1,000 classes says nothing of what a class is:
-# "instrumentality" (358), "artifact", "object", "organism"; "device" (130) still does, for
-# the "lighter", "pick" and "remote control" that no narrower group names.
-MOST_CLASSES = 130
+# "instrumentality" (358), "artifact", "organism", and the category words below them: "device"
+# (130), "container" (100), "covering" (90), "structure" (58), "implement" (38), "protective
+# covering" (27). "nail (a kind of device)" and "bucket (a kind of container)" told nothing
+# the name had not: a nail is "a kind of fastener" now, a bucket is said bare. Of the groups
+# said when this was 130, all holding 27 classes or more were such words, all holding 16 or
+# fewer said what a thing is ("machine", "tool", "measuring instrument", "fungus"), and none
+# held 17 to 26.
+MOST_CLASSES = 20
 
 
 def _plain_kind(data: dict[str, Any]) -> Callable[[list[str]], str | None]:
     """The nearest of a class's hypernyms (its `chain`, nearest first) with a plain name, for
-    a class no built-in tag's name fits: of those holding MOST_CLASSES classes at most, the
-    first named plainly (plain), else the broadest ('toiletry' of 'perfume', 'fungus' of
-    'agaric'); None where every one is broader."""
+    a class no built-in tag's name fits: of those holding MOST_CLASSES classes at most, not
+    named in the plural (_plural), the first named plainly (plain), else the broadest
+    ('toiletry' of 'perfume', 'fungus' of 'agaric'); None where every one is broader."""
     synsets: dict[str, list[str]] = data["synsets"]
     held = Counter(w for chain in data["ancestors"] for w in chain)
     senses: dict[str, list[list[Any]]] = data["senses"]
@@ -93,12 +99,25 @@ def _plain_kind(data: dict[str, Any]) -> Callable[[list[str]], str | None]:
         return True if _head(name) in common else None
 
     def kind(chain: list[str]) -> str | None:
-        narrow = [w for w in chain if held[w] <= MOST_CLASSES and plain(w) is not False]
+        narrow = [
+            w
+            for w in chain
+            if held[w] <= MOST_CLASSES and plain(w) is not False and not _plural(synsets[w][0])
+        ]
         # Else the broadest: 'fungus' of 'agaric' over 'basidiomycete' (neither in the texts).
         found = next((w for w in narrow if plain(w)), narrow[-1] if narrow else None)
         return synsets[found][0] if found else None
 
     return kind
+
+
+def _plural(name: str) -> bool:
+    """Whether a group's name is a plural ('white goods', 'durables'): "dishwasher (a kind of
+    white goods)" read as neither English nor a help; a singular group above it says it."""
+    from phototagger.core.near_miss import english_words
+
+    head = _head(name)
+    return head.endswith("s") and not head.endswith("ss") and head[:-1] in english_words()
 
 
 def _head(name: str) -> str:
