@@ -169,50 +169,6 @@ def test_a_scan_on_ray_leaves_at_once_with_the_library_whole(
     _whole(3)
 
 
-def test_a_run_cut_short_resumes_without_duplicates(
-    engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Half the results merged (the pipeline died), then a new run: each photo once."""
-    pics = tmp_path / "Pictures"
-    photos = _photos(pics)
-    rows: list[dict[str, Any]] = []
-    real_results = cluster.results_on_ray
-
-    def dies_half_way(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        # Closed at once (it disconnects from the cluster), not whenever the traceback that
-        # pytest.raises keeps lets it go.
-        with contextlib.closing(real_results(*args, **kwargs)) as results:
-            for row in results:
-                rows.append(row)
-                if len(rows) > 3:
-                    raise cluster.ClusterError("the Ray pipeline failed: a worker was killed")
-                yield row
-
-    monkeypatch.setattr(cluster, "results_on_ray", dies_half_way)
-    with open_library(LibraryHome.beside(tmp_path / "ray" / "library.db")) as lib:
-        with pytest.raises(cluster.ClusterError):
-            scan(
-                lib,
-                [str(pics)],
-                never_load,
-                remote=ray_step(ray_cluster, RayOptions(people=False)),
-                people=False,
-            )
-        tagged = [p for p in photos if _facts(lib, p)["status"] == "tagged"]
-        assert 0 < len(tagged) <= 3 and embedding_count(lib.db, BACKBONE_NAME) == len(tagged)
-        monkeypatch.setattr(cluster, "results_on_ray", real_results)
-        summary = scan(
-            lib,
-            [str(pics)],
-            never_load,
-            remote=ray_step(ray_cluster, RayOptions(people=False)),
-            people=False,
-        )
-        assert summary.tagged == 5 - len(tagged)
-        assert all(_facts(lib, p)["status"] == "tagged" for p in photos)
-        assert embedding_count(lib.db, BACKBONE_NAME) == 5
-
-
 def _mixed(folder: Path) -> None:
     """Real faces, a cat, clips (one with a face, one cut short), a live photo and a RAW+JPEG
     pair (their companions stay local), a name that is not UTF-8, and a corrupt file."""
@@ -353,8 +309,8 @@ def test_a_killed_actor_and_a_run_cut_short_add_nothing_twice(
     engine, ray_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An actor killed mid-run (SIGKILL: Ray restarts it and runs its batch again), then the
-    run cut short; the next run completes it: the library ends as a local scan's, each file
-    once."""
+    run cut short (the pipeline died: what was merged stays, whole); the next run completes it:
+    the library ends as a local scan's, each file once."""
     pics = tmp_path / "Pictures"
     _mixed(pics)
     killed: list[int] = []
@@ -383,8 +339,12 @@ def test_a_killed_actor_and_a_run_cut_short_add_nothing_twice(
             _all_on_ray(lib, pics, ray_cluster, batch_size=1)
         # The pipeline went on after the kill, each path once so far.
         assert killed and len(arrived) == 7 and len(set(arrived)) == 7
-        done = {p for p, v in _everything(lib, pics)["files"].items() if v["status"] != "pending"}
+        files = _everything(lib, pics)["files"]
+        done = {p for p, v in files.items() if v["status"] != "pending"}
         assert 0 < len(done) < 10
+        # What was merged before the cut is whole: an embedding for each photo tagged, no more.
+        tagged = [p for p, v in files.items() if v["status"] == "tagged"]
+        assert tagged and embedding_count(lib.db, BACKBONE_NAME) == len(tagged)
 
         monkeypatch.setattr(cluster, "results_on_ray", real_results)
         resumed = _all_on_ray(lib, pics, ray_cluster, batch_size=1)
