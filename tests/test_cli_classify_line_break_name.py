@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.fastrt56_helpers import sessions_tensorflow
 from tests.photo_factory import real_photo
 from tests.test_cli_journey import run
+
+__all__ = ["sessions_tensorflow"]
 
 
 @pytest.mark.model
 def test_classify_keeps_a_name_with_a_line_break_on_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sessions_tensorflow: object
 ) -> None:
+    """(classify's model is the session's engine, not one loaded for each run.)"""
     photo = real_photo(tmp_path / "new\nline.jpg", "coffee")
     empty = tmp_path / "card\npulled.jpg"
     empty.write_bytes(b"")

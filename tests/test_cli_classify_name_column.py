@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.fastrt56_helpers import sessions_tensorflow
 from tests.photo_factory import real_photo
 from tests.test_cli_journey import run
+
+__all__ = ["sessions_tensorflow"]
 
 
 @pytest.mark.model
 def test_classify_lays_out_its_tags_as_stats_does(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sessions_tensorflow: object
 ) -> None:
+    """(classify's model is the session's engine, not one loaded for each run.)"""
     photos = [real_photo(tmp_path / f"{name}.jpg", name) for name in ("chelsea", "coffee")]
     code, out, _ = run(capsys, "classify", "--json", *map(str, photos))
     assert code == 0

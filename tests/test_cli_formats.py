@@ -8,11 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests import media_factory as mf
+from tests.fastrt56_helpers import sessions_tensorflow
 from tests.test_cli_journey import run
+
+__all__ = ["sessions_tensorflow"]
 
 
 @pytest.mark.model
-def test_classify_scan_stats_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_classify_scan_stats_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sessions_tensorflow: object
+) -> None:
+    """(classify's and the scan's TensorFlow is the session's engine, not one loaded for each.)"""
     pics = tmp_path / "phone"
     heic = mf.heic_photo(pics / "IMG_0001.HEIC", "chelsea")
     clip = mf.photo_clip(pics / "IMG_0002.MP4", ("coffee",), seconds_each=3)

@@ -13,14 +13,21 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
+from tests.fastrt56_helpers import sessions_tensorflow
 from tests.photo_factory import real_photo
+
+__all__ = ["sessions_tensorflow"]
 
 pytestmark = pytest.mark.model
 
 
 def test_the_runtime_first_then_why_wrapped_to_the_terminal(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sessions_tensorflow: object,
 ) -> None:
+    """(The three scans' TensorFlow is the session's engine, not one loaded in each library.)"""
     pics = tmp_path / "Pictures"
     for name in ("chelsea", "coffee", "astronaut"):
         real_photo(pics / f"{name}.jpg", name)

@@ -17,14 +17,21 @@ from phototagger.ml.runtimes.deferred import FIRST_SCAN, STOPPED
 from phototagger.ml.runtimes.measurement import record_path
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
+from tests.fastrt56_helpers import sessions_tensorflow
 from tests.runtime_helpers import CancelDuringLiteRt, current_record, load_runtime_engine
+
+__all__ = ["sessions_tensorflow"]
 
 pytestmark = pytest.mark.model
 
 PROMPT_S = 2.0  # from the press to the check's end
 
 
-def test_cancel_while_converting_ends_at_once_and_the_next_scan_checks_again(engine) -> None:
+def test_cancel_while_converting_ends_at_once_and_the_next_scan_checks_again(
+    sessions_tensorflow: object,
+) -> None:
+    """(The scan's TensorFlow is the session's engine; the conversion and its cancel are real,
+    in the child process.)"""
     _, pixels = photo_set()
     tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
     assert tagger.runtime == FIRST_SCAN

@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
-from phototagger.ml.runtimes.agreement import measure_agreement
+from phototagger.ml.runtimes.agreement import MIN_PHOTOS, measure_agreement
 from phototagger.ml.runtimes.candidates import LiteRtCandidate, candidate
 from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN
@@ -23,11 +23,19 @@ from phototagger.ml.runtimes.litert import DamagedModelError, litert_version, re
 from phototagger.ml.runtimes.measurement import decide, record_path, write_record
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
+from tests.fastrt56_helpers import conversions_copied, sessions_tensorflow
 from tests.runtime_helpers import current_record, load_runtime_engine, runtimes_cache, warm
 
-__all__ = ["runtimes_cache"]
+__all__ = ["runtimes_cache", "sessions_tensorflow"]
 
 FORCED = "chosen in the settings or with --runtime"
+
+
+@pytest.fixture(autouse=True)
+def _tensorflow(sessions_tensorflow: object) -> None:
+    """The TensorFlow engine the runtime choice loads (its reference and fallback) is the
+    session's: loading one in each test's fresh home built the model and converted its weights
+    again (fastrt56_helpers)."""
 
 
 def _litert() -> LiteRtCandidate:
@@ -122,7 +130,9 @@ def test_forced_litert_runs_whatever_was_chosen_or_measured(runtimes_cache: Path
 
 
 def test_forced_litert_on_a_fresh_library_converts_and_checks_now(engine) -> None:
+    """(Converted for real; TensorFlow, the reference, is the session's engine.)"""
     _, pixels = photo_set()
+    pixels = pixels[:MIN_PHOTOS]  # as few as the check takes
     tagger = load_runtime_engine("litert", "cpu", None, lambda: pixels)
     assert tagger.runtime.startswith("LiteRT"), tagger.runtime
     assert f"checked on {len(pixels)} photos" in tagger.runtime
@@ -157,8 +167,12 @@ def test_a_cached_tflite_that_is_not_the_converted_one_is_refused(runtimes_cache
 
 
 def test_a_damaged_tflite_falls_back_to_tensorflow_and_is_converted_again(
-    engine, runtimes_cache: Path
+    engine, runtimes_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """(Converting is the session's: each conversion asked for here copies its file, counted;
+    TensorFlow is the session's engine. The choice, the refusal, the fallback, the check and
+    the timings after the scan are the product's own.)"""
+    converted = conversions_copied(runtimes_cache, monkeypatch)
     warm(runtimes_cache)
     record = current_record()
     litert = _litert()
@@ -179,16 +193,21 @@ def test_a_damaged_tflite_falls_back_to_tensorflow_and_is_converted_again(
     assert "converted again after this scan" in tagger.runtime
     assert not litert.exists and current_record() is None  # neither is trusted any more
     _, pixels = photo_set()
+    pixels = pixels[:MIN_PHOTOS]  # as few as the check takes
     tagger.embed(pixels)  # the scan, on TensorFlow
+    assert not converted  # nothing converted during the scan
     tagger.after_scan()  # type: ignore[attr-defined]
+    assert converted == {"litert": 1}  # LiteRT alone: OpenVINO's conversion was sound
     assert read_model(litert.flatbuffer)  # converted again, whole
     again = current_record()
     assert again is not None and again.result("litert").agreement.passed
     # Forced, a damaged file is converted again at once (it is what the user asked for).
     litert.flatbuffer.tflite.write_bytes(b"\0" * 8 + good[8:])
     forced = load_runtime_engine("litert", "cpu", None, lambda: pixels)
+    assert converted == {"litert": 2}
     assert forced.runtime.startswith("LiteRT"), forced.runtime
     assert "damaged" in forced.runtime and "converted again" in forced.runtime
+    assert f"checked on {len(pixels)} photos" in forced.runtime
     assert read_model(litert.flatbuffer)
 
 

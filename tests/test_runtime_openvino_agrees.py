@@ -8,15 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from benchmarks._photos import photo_set
 from phototagger.ml.heads import load_default_head
-from phototagger.ml.runtimes.agreement import measure_agreement
+from phototagger.ml.runtimes.agreement import MIN_PHOTOS, measure_agreement
 from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
+from tests.fastrt56_helpers import conversions_copied, sessions_tensorflow
 from tests.runtime_helpers import (
     cpu_runtimes,
     current_record,
@@ -26,7 +28,14 @@ from tests.runtime_helpers import (
     warm,
 )
 
-__all__ = ["openvino_cache"]
+__all__ = ["openvino_cache", "sessions_tensorflow"]
+
+
+@pytest.fixture(autouse=True)
+def _tensorflow(sessions_tensorflow: object) -> None:
+    """The TensorFlow engine the runtime choice loads (its reference and fallback) is the
+    session's: loading one in each test's fresh home built the model and converted its weights
+    again (fastrt56_helpers)."""
 
 
 def _converted() -> object:
@@ -109,8 +118,15 @@ def test_too_few_photos_to_check_keeps_tensorflow_and_asks_again(engine) -> None
     assert again.runtime == FIRST_SCAN, again.runtime  # still nothing measured: asks again
 
 
-def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(engine) -> None:
+def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(
+    engine, openvino_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Converting is the session's: each conversion asked for copies its file, counted. The
+    real ones: the session's measurement, the same code in this process, and
+    test_scan_first_then_openvino's, in the child process a scan converts in.)"""
+    converted_now = conversions_copied(openvino_cache, monkeypatch)
     _, pixels = photo_set()
+    pixels = pixels[:MIN_PHOTOS]  # two of the scan's batches, as few as the check takes
     # The library sample is never needed: the scan itself embedded enough photos.
     tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
     assert tagger.runtime == FIRST_SCAN
@@ -119,7 +135,10 @@ def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(eng
     np.testing.assert_allclose(stored, engine.embed(pixels), rtol=1e-4, atol=1e-4)
     converted = _converted()
     assert not converted.exists  # type: ignore[attr-defined]  # no conversion during the scan
+    assert not converted_now
     tagger.after_scan()  # type: ignore[attr-defined]
+    # Converted after the scan, each file once (OpenVINO's bf16 and mixed compile its fp32 IR).
+    assert converted_now == {"openvino": 1, "litert": 1}, converted_now
     record = current_record()
     assert record is not None and record.chosen is not None
     chosen = record.result(record.chosen).title
@@ -139,11 +158,12 @@ def test_the_after_scan_check_fails_a_conversion_that_disagrees(
 ) -> None:
     """The recorded TensorFlow embeddings are the reference: OpenVINO compared against embeddings
     of other photos (a wrong model, in effect) must fail, and the next scan stays on TensorFlow.
-    The conversions are cached already (converting is the test above's): the check is judged."""
+    The conversions are cached already (converting after the scan is the test above's): the
+    check is judged."""
     seed_conversions(openvino_cache)
     _, pixels = photo_set()
     tagger = load_runtime_engine("auto", "cpu", None, lambda: pixels[:0])
-    tagger.embed(pixels[:48])
+    tagger.embed(pixels[:MIN_PHOTOS])  # as few as the check takes
     recorder = tagger.backbone  # the recorded inputs, rolled: each compared with another photo
     recorder._pixels = recorder._pixels[1:] + recorder._pixels[:1]  # type: ignore[attr-defined]
     tagger.after_scan()  # type: ignore[attr-defined]

@@ -18,7 +18,8 @@ from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.runtime_helpers import cpu_runtimes, current_record, scan_in_subprocess
+from tests.fastrt56_helpers import tensorflow_is_the_sessions
+from tests.runtime_helpers import cpu_runtimes, current_record
 
 
 def record_file() -> Path:
@@ -28,17 +29,12 @@ def record_file() -> Path:
     return record_path(file_digest(source_weights_path()), default_home().runtimes_cache)
 
 
-_SCAN = """
-import json, sys
-from phototagger.cli import main
-code = main(["scan", "--json", "--quiet", sys.argv[1]])
-print(json.dumps({"code": code}))
-"""
-
-
 def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
-    engine, tmp_path: Path, capsys
+    engine, tmp_path: Path, capsys, monkeypatch
 ) -> None:
+    """(TensorFlow is the session's engine; the conversions after the first scan are real, in
+    the child process a scan converts in.)"""
+    tensorflow_is_the_sessions(engine, monkeypatch)
     pics = tmp_path / "Pictures"
     pics.mkdir()
     _, pixels = photo_set()
@@ -72,9 +68,11 @@ def test_first_scan_tags_on_tensorflow_and_the_next_runs_openvino(
     assert {m.name for m in record.measured} == set(cpu_runtimes())
     for i, image in enumerate(pixels[40:44]):
         Image.fromarray(image).save(pics / f"more{i}.png")
-    summary, modules = scan_in_subprocess(_SCAN, pics)
-    # (Whether it imports TensorFlow is test_scan_without_tensorflow's: the face detector does.)
-    assert modules == {"code": 0}
+    # The next scan (in this process: what it runs on is read from the cache, as a new process
+    # reads it; whether it imports TensorFlow is test_scan_without_tensorflow's).
+    capsys.readouterr()
+    assert main(["scan", "--json", "--quiet", str(pics)]) == 0
+    summary = json.loads(capsys.readouterr().out)
     assert summary["tagged"] == 4 and summary["runtime"].startswith(chosen), summary
     # A later scan's lines: where it ran, and why in a few words, and the file that keeps the
     # figures (it said to run `phototagger scan --json`, which scans again).
