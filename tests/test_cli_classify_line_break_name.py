@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fastrt56_helpers import sessions_tensorflow
 from tests.photo_factory import real_photo
+from tests.session_runtimes import sessions_tensorflow
 from tests.test_cli_journey import run
 
 __all__ = ["sessions_tensorflow"]

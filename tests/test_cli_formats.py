@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import media_factory as mf
-from tests.fastrt56_helpers import sessions_tensorflow
+from tests.session_runtimes import sessions_tensorflow
 from tests.test_cli_journey import run
 
 __all__ = ["sessions_tensorflow"]

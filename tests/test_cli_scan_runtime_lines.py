@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
-from tests.fastrt56_helpers import sessions_tensorflow
 from tests.photo_factory import real_photo
+from tests.session_runtimes import sessions_tensorflow
 
 __all__ = ["sessions_tensorflow"]
 

@@ -17,8 +17,8 @@ from phototagger.ml.runtimes.deferred import FIRST_SCAN, STOPPED
 from phototagger.ml.runtimes.measurement import record_path
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.fastrt56_helpers import sessions_tensorflow
 from tests.runtime_helpers import CancelDuringLiteRt, current_record, load_runtime_engine
+from tests.session_runtimes import sessions_tensorflow
 
 __all__ = ["sessions_tensorflow"]
 

@@ -23,8 +23,8 @@ from phototagger.ml.runtimes.litert import DamagedModelError, litert_version, re
 from phototagger.ml.runtimes.measurement import decide, record_path, write_record
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.fastrt56_helpers import conversions_copied, sessions_tensorflow
 from tests.runtime_helpers import current_record, load_runtime_engine, runtimes_cache, warm
+from tests.session_runtimes import conversions_copied, sessions_tensorflow
 
 __all__ = ["runtimes_cache", "sessions_tensorflow"]
 
@@ -35,7 +35,7 @@ FORCED = "chosen in the settings or with --runtime"
 def _tensorflow(sessions_tensorflow: object) -> None:
     """The TensorFlow engine the runtime choice loads (its reference and fallback) is the
     session's: loading one in each test's fresh home built the model and converted its weights
-    again (fastrt56_helpers)."""
+    again (session_runtimes)."""
 
 
 def _litert() -> LiteRtCandidate:

@@ -18,7 +18,6 @@ from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
 from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.fastrt56_helpers import conversions_copied, sessions_tensorflow
 from tests.runtime_helpers import (
     cpu_runtimes,
     current_record,
@@ -27,6 +26,7 @@ from tests.runtime_helpers import (
     seed_conversions,
     warm,
 )
+from tests.session_runtimes import conversions_copied, sessions_tensorflow
 
 __all__ = ["openvino_cache", "sessions_tensorflow"]
 
@@ -35,7 +35,7 @@ __all__ = ["openvino_cache", "sessions_tensorflow"]
 def _tensorflow(sessions_tensorflow: object) -> None:
     """The TensorFlow engine the runtime choice loads (its reference and fallback) is the
     session's: loading one in each test's fresh home built the model and converted its weights
-    again (fastrt56_helpers)."""
+    again (session_runtimes)."""
 
 
 def _converted() -> object:

@@ -18,8 +18,8 @@ from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.openvino import converted_model, openvino_version
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
-from tests.fastrt56_helpers import tensorflow_is_the_sessions
 from tests.runtime_helpers import cpu_runtimes, current_record
+from tests.session_runtimes import tensorflow_is_the_sessions
 
 
 def record_file() -> Path:
