@@ -141,6 +141,20 @@ def test_forced_litert_on_a_fresh_library_converts_and_checks_now(engine) -> Non
     assert current_record() is None  # forcing one runtime measures no choice
 
 
+def test_forced_litert_with_too_few_photos_to_check_says_it_is_unchecked(
+    runtimes_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library with too few photos to check a conversion on runs the forced runtime
+    unchecked, and says so: it read "LiteRT … (checked on not checked: too few photos; …)".
+    (Converting is the session's, copied.)"""
+    converted = conversions_copied(runtimes_cache, monkeypatch)
+    tagger = load_runtime_engine("litert", "cpu", None, _no_photos)
+    assert converted == {"litert": 1}
+    assert tagger.runtime.startswith(f"{_litert().title} (not checked: too few photos; "), (
+        tagger.runtime
+    )
+
+
 def test_a_cached_tflite_that_is_not_the_converted_one_is_refused(runtimes_cache: Path) -> None:
     warm(runtimes_cache)
     flatbuffer = _litert().flatbuffer

@@ -175,13 +175,13 @@ def converted_engine(
     converted."""
     default = load_default_head()
     backbone = converted.load(default.kernel, default.bias)
-    checked = agreement.describe() if agreement else "not checked: too few photos"
+    checked = f"checked on {agreement.describe()}" if agreement else "not checked: too few photos"
     device = note_device(f"CPU ({os.cpu_count() or 1} cores, {TITLES[converted.name]})")
     return TaggingEngine(
         backbone,
         head or default,
         device,
         default.vocabulary.class_names,
-        runtime=f"{converted.title} (checked on {checked}; {why})",
+        runtime=f"{converted.title} ({checked}; {why})",
         embedder=converted.title,
     )
