@@ -28,17 +28,19 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.trained_head import kinds_of_columns
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.hoofed_helpers import TAG, hoofed_answered
+from tests.fastdeep56_helpers import Built
+from tests.hoofed_helpers import TAG
+from tests.retrain_helpers import library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_a_deep_version_holds_copies_of_a_no_photo_under_the_cut(
-    engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    hoofed_deep: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    noes = hoofed_answered(engine, tmp_path / "pics")
-    code, trained, err = run(capsys, "train", "--deep", "--force")
-    assert code == 0, err
+    # hoofed_answered's library trained with `train --deep --force` (once per run, copied).
+    library_from(hoofed_deep[0])[0].close()
+    _, noes, trained = hoofed_deep
     # Copies of every photo said no to arrive: re-saved, 90% of its size, mirrored.
     later = tmp_path / "later"
     later.mkdir()
@@ -83,13 +85,12 @@ def test_a_deep_version_holds_copies_of_a_no_photo_under_the_cut(
 
 
 def test_the_rule_made_again_on_trains_own_embeddings_is_trains(
-    engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    hoofed_scanned: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """core/deep_holds.holds_made_again is `train`'s rule (tag_learning.ConceptTrainer.
     _keep_rejections): given the embeddings `train` fitted on, it makes the "no" answers it
     keeps, their levels and kinds bit for bit. A deep version gives it its own."""
-    pics = tmp_path / "pics"
-    hoofed_answered(engine, pics)
+    library_from(hoofed_scanned[0])[0].close()  # hoofed_answered's library, built once per run
     assert run(capsys, "train", "--force")[0] == 0  # learns the answers given since
     with open_library(default_home()) as lib:
         head = lib.models.load_head(active_version(lib.db), load_default_head())

@@ -23,18 +23,20 @@ from phototagger.gui.quotes import curly_quotes
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
 from tests.cli_helpers import run
+from tests.fastdeep56_helpers import Built
 from tests.gui_helpers import shown_versions
-from tests.hoofed_helpers import TAG, hoofed_answered
+from tests.hoofed_helpers import TAG
+from tests.retrain_helpers import library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_a_deep_version_says_how_many_yes_photos_its_groups_show_in(
-    engine: object, tmp_path: Path, capsys: pytest.CaptureFixture[str], qtbot: QtBot
+    hoofed_deep: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str], qtbot: QtBot
 ) -> None:
-    hoofed_answered(engine, tmp_path / "pics")
-    code, out, err = run(capsys, "train", "--deep", "--force")
-    assert code == 0, err
+    # hoofed_answered's library trained with `train --deep --force` (once per run, copied).
+    library_from(hoofed_deep[0])[0].close()
+    out = hoofed_deep[2]
     code, listed, _ = run(capsys, "models", "--json")
     version = json.loads(listed)[-1]
     assert version["version"] == "v3" and version["active"]

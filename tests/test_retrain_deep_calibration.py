@@ -28,19 +28,20 @@ from phototagger.core.library import open_library
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
-from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind, hoofed_answered
-from tests.retrain_helpers import fewer_deep_steps
+from tests.fastdeep56_helpers import Built
+from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind
+from tests.retrain_helpers import fewer_deep_steps, library_from
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
-    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    hoofed_scanned: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fewer_deep_steps(monkeypatch)
-    hoofed_answered(engine, tmp_path / "pics")
-    with open_library(default_home()) as lib:
+    lib, _ = library_from(hoofed_scanned[0])  # hoofed_answered's library, built once per run
+    with lib:
         plain, deep_head, learned = _trained_both_ways(lib)
         j, k = plain.tags.index(TAG), deep_head.tags.index(TAG)
         # Its column is `train`'s: the deep fit had corrected the class set `train` kept alone.

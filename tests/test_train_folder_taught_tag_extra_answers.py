@@ -15,6 +15,8 @@ helmet and a vacuum), scanned with the real model, answered with `label`, traine
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import random
 import shutil
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from phototagger.cli import main
 from phototagger.core.catalog import search_photos
 from phototagger.core.learned_words import UNCHECKED
 from phototagger.core.library import open_library
@@ -31,6 +34,7 @@ from phototagger.core.no_answers import own_photos_words
 from phototagger.core.tag_learning import FolderAnswers, folder_answers
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
+from tests.retrain_helpers import library_from
 from tests.store_helpers import DET
 
 CapSys = pytest.CaptureFixture[str]
@@ -86,9 +90,41 @@ def taught_by_folders(
     all of WhatsApp with `label`: the copies, per folder."""
     copies = library(root)
     assert scan_with(engine, root, monkeypatch, capsys) == 0
+    _answered_by_folder(capsys, root)
+    return copies
+
+
+def _answered_by_folder(capsys: CapSys, root: Path) -> None:
+    """TAG said yes on all of root/Crete and no on all of root/WhatsApp with `label`."""
     assert run(capsys, "label", str(root / "Crete"), "--add", TAG)[0] == 0
     assert run(capsys, "label", str(root / "WhatsApp"), "--reject", TAG)[0] == 0
-    return copies
+
+
+Scanned = tuple[Path, dict[str, list[str]]]  # (its root, _library's copies per folder)
+
+
+@pytest.fixture(scope="module")
+def scanned(engine: object, tmp_path_factory: pytest.TempPathFactory) -> Scanned:
+    """_library's folders made in root/pics and scanned into root/home with `phototagger scan`
+    (the session's engine), once for the module's tests, which answer a copy (scanned_taught)."""
+    root = tmp_path_factory.mktemp("extra-answers")
+    copies = _library(root / "pics")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        monkeypatch.setattr(
+            "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+        )
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert main(["scan", "--quiet", str(root / "pics")]) == 0
+    return root, copies
+
+
+def scanned_taught(scanned: Scanned, capsys: CapSys) -> dict[str, list[str]]:
+    """taught_by_folders on a copy of the module's `scanned` library, which is _library's,
+    scanned once: the copies, per folder."""
+    library_from(scanned[0])[0].close()  # the commands open it
+    _answered_by_folder(capsys, scanned[0] / "pics")
+    return scanned[1]
 
 
 def _answered_in_home(capsys: CapSys, copies: dict[str, list[str]], *train: str) -> str:
@@ -113,9 +149,9 @@ def _tagged() -> set[str]:
 
 
 def test_two_answers_outside_the_folders_do_not_spread_the_tag(
-    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: CapSys
+    scanned: Scanned, capsys: CapSys
 ) -> None:
-    copies = taught_by_folders(engine, tmp_path / "lib", monkeypatch, capsys, _library)
+    copies = scanned_taught(scanned, capsys)
     code, out, err = run(capsys, "train")
     assert code == 0, out + err
     assert _tagged() == set(copies["Crete"])
@@ -159,11 +195,11 @@ def test_the_words_count_the_answers_elsewhere() -> None:
     ) in one_side, one_side
 
 
-def test_a_deep_run_keeps_it_on_its_yes_answers_too(
-    engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: CapSys
-) -> None:
-    """`train --deep` (core/retrain_deep.py), answered the same way, as the head path."""
-    copies = taught_by_folders(engine, tmp_path / "lib", monkeypatch, capsys, _library)
+def test_a_deep_run_keeps_it_on_its_yes_answers_too(scanned: Scanned, capsys: CapSys) -> None:
+    """`train --deep` (core/retrain_deep.py), answered the same way, as the head path. Its fits
+    take the product's own steps: at fewer (retrain_helpers.fewer_deep_steps), with the rule
+    broken, the tag spread to 1 photo more only."""
+    copies = scanned_taught(scanned, capsys)
     out = _answered_in_home(capsys, copies, "--deep")
     notes = [line for line in out.splitlines() if line.startswith(f"note: {TAG} stays on")]
     assert notes == [f"note: {SAID}"], out

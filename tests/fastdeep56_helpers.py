@@ -1,0 +1,40 @@
+"""Libraries that several deep-training test files answer the same way, built once per run
+(conftest's hoofed_scanned and hoofed_deep): each test answers a copy of one
+(retrain_helpers.library_from), never the library itself."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from phototagger.cli import main
+from tests.hoofed_helpers import hoofed_answered
+
+# A library built once per run: (its root, whose home is root/home; the "no" photos answered,
+# as hoofed_answered gives them; what `train --deep` printed, or "" where none ran).
+Built = tuple[Path, list[Path], str]
+
+
+def hoofed_built(engine: object, root: Path) -> Built:
+    """tests/hoofed_helpers.hoofed_answered's library in root/home, its photos in root/pics."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        noes = hoofed_answered(engine, root / "pics")
+    return root, noes, ""
+
+
+def deep_trained(answered: Built, root: Path) -> Built:
+    """A copy of `answered`'s library in root/home, trained with `phototagger train --deep
+    --force` (made active, as the command does); what it printed."""
+    shutil.copytree(answered[0] / "home", root / "home")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["train", "--deep", "--force"])
+    assert code == 0, err.getvalue()
+    return root, answered[1], out.getvalue()
