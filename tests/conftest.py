@@ -275,8 +275,8 @@ def face_finder():  # noqa: ANN201 - FaceDetector, imported lazily
 def hoofed_scanned(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Any:
     """tests/hoofed_helpers.hoofed_answered's library ("hoofed animals" answered, trained,
     answered again) built once per run, for the deep-training tests that start from it:
-    fastdeep56_helpers.Built. Tests answer a copy (retrain_helpers.library_from)."""
-    from tests.fastdeep56_helpers import hoofed_built
+    hoofed_libraries.Built. Tests answer a copy (retrain_helpers.library_from)."""
+    from tests.hoofed_libraries import hoofed_built
 
     return hoofed_built(engine, tmp_path_factory.mktemp("hoofed"))
 
@@ -285,7 +285,7 @@ def hoofed_scanned(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Any
 def hoofed_deep(tmp_path_factory: pytest.TempPathFactory, hoofed_scanned: Any) -> Any:
     """hoofed_scanned's library trained once per run with `train --deep --force`, as
     tests/test_deep_named_cover.py and tests/test_deep_holds_no_answers.py each trained it:
-    fastdeep56_helpers.Built, with what the command printed. Tests answer a copy."""
-    from tests.fastdeep56_helpers import deep_trained
+    hoofed_libraries.Built, with what the command printed. Tests answer a copy."""
+    from tests.hoofed_libraries import deep_trained
 
     return deep_trained(hoofed_scanned, tmp_path_factory.mktemp("hoofed-deep"))

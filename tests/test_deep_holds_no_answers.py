@@ -28,8 +28,8 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.trained_head import kinds_of_columns
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.fastdeep56_helpers import Built
 from tests.hoofed_helpers import TAG
+from tests.hoofed_libraries import Built
 from tests.retrain_helpers import library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only

@@ -23,9 +23,9 @@ from phototagger.gui.quotes import curly_quotes
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.fastdeep56_helpers import Built
 from tests.gui_helpers import shown_versions
 from tests.hoofed_helpers import TAG
+from tests.hoofed_libraries import Built
 from tests.retrain_helpers import library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only

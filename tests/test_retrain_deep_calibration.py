@@ -28,8 +28,8 @@ from phototagger.core.library import open_library
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
-from tests.fastdeep56_helpers import Built
 from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind
+from tests.hoofed_libraries import Built
 from tests.retrain_helpers import fewer_deep_steps, library_from
 from tests.scan_helpers import run_scan
 
