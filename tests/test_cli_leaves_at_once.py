@@ -26,6 +26,7 @@ from phototagger.paths import default_home
 from phototagger.store.embeddings import iter_embedded_ids
 from phototagger.store.photos import count_by_status
 from phototagger.store.tags import user_decisions
+from tests.cli_helpers import run
 from tests.store_helpers import add_photo
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,6 +114,8 @@ def test_a_command_leaves_without_the_teardown(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole(
     tmp_path: Path,
+    scans_with_engine: object,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     pics = tmp_path / "Pictures"
     _photos(pics, 3)
@@ -151,7 +154,8 @@ def test_a_scan_finished_or_stopped_leaves_with_its_status_and_the_library_whole
     # flight was done before Ctrl-C landed); what this checks is the exit and the library.
     assert 3 <= stopped_at <= 15
 
-    child = _phototagger(tmp_path, "scan", "--runtime", "tensorflow", str(pics))
-    code, out, err = _finished(child)  # the next scan carries on
+    # The next scan carries on: here, with the session's engine (scans_with_engine); how a
+    # process leaves is the three above's.
+    code, out, err = run(capsys, "scan", str(pics))
     assert code == 0 and f"{15 - stopped_at} tagged in" in out, (out, err)
     _whole(15)

@@ -41,7 +41,7 @@ def test_a_half_size_copy_reads_alike_in_find_duplicates_and_find_similar(
     for path in others[:: len(others) // OTHERS][:OTHERS]:
         shutil.copy(path, pics / path.name)
     with open_library(default_home()) as library:
-        run_scan(library, [pics], engine)
+        run_scan(library, [pics], engine, batch_size=32)  # as `phototagger scan` does
 
     assert main(["similar", str(original), "--json"]) == 0
     similar = {row["path"]: row for row in json.loads(capsys.readouterr().out)}

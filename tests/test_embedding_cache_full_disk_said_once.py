@@ -16,10 +16,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from phototagger.core import embedding_matrix
 from phototagger.paths import default_home
+from tests.cli_helpers import run
 from tests.kill_helpers import REPO
 from tests.store_helpers import DET
 from tests.test_full_disk_names_the_file import _UNSHARE, needs_mounts
@@ -71,22 +74,20 @@ window.close()
 
 
 def _scan(
-    pics: Path, home: Path, full: Path | None, app: Path | None = None
+    pics: Path, home: Path, full: Path, app: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`phototagger scan --json PICS` (`app`: the app's scan, its location file there); with
-    `full`, a filled one-page tmpfs mounted there."""
+    """`phototagger scan --json PICS` (`app`: the app's scan, its location file there), a
+    filled one-page tmpfs mounted on `full`."""
     cli = shlex.join(
         [sys.executable, "-c", _CLI, "scan", "--json", str(pics)]
         if app is None
         else [sys.executable, "-c", _APP, str(app), str(pics)]
     )
-    command = cli
-    if full is not None:
-        folder = shlex.quote(str(full))
-        command = (
-            f"mount -t tmpfs -o size=4k tmpfs {folder} && "
-            f"(dd if=/dev/zero of={folder}/filler bs=4096 count=2 2>/dev/null; true) && {cli}"
-        )
+    folder = shlex.quote(str(full))
+    command = (
+        f"mount -t tmpfs -o size=4k tmpfs {folder} && "
+        f"(dd if=/dev/zero of={folder}/filler bs=4096 count=2 2>/dev/null; true) && {cli}"
+    )
     return _in_a_namespace(command, home)
 
 
@@ -104,13 +105,15 @@ def _in_a_namespace(command: str, home: Path) -> subprocess.CompletedProcess[str
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
 
 
-def _tags(home: Path) -> object:
-    """Every photo's record, its tags and their scores (`phototagger export --json`)."""
-    listed = _in_a_namespace(
-        shlex.join([sys.executable, "-m", "phototagger", "export", "--json"]), home
-    )
-    assert listed.returncode == 0, listed.stderr
-    return json.loads(listed.stdout)
+def _tags(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> object:
+    """Every photo's record, its tags and their scores (`phototagger export --json`) in the
+    library in `home`."""
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(home))
+    code, out, err = run(capsys, "export", "--json")
+    assert code == 0, err
+    return json.loads(out)
 
 
 def _photos_and_a_cache(tmp_path: Path) -> tuple[Path, Path]:
@@ -127,7 +130,11 @@ def _photos_and_a_cache(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.model
 @needs_mounts
 def test_a_scan_whose_embedding_cache_cannot_be_saved_says_it_once(
-    library_home: Path, tmp_path: Path
+    library_home: Path,
+    tmp_path: Path,
+    scans_with_engine: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     pics, cache = _photos_and_a_cache(tmp_path)
     done = _scan(pics, library_home, cache)
@@ -140,12 +147,16 @@ def test_a_scan_whose_embedding_cache_cannot_be_saved_says_it_once(
         f"(writing {cache}/"
     ), notes
     assert notes[0].endswith(".npy); " + _READ), notes
-    # The same tags as a scan whose copy was saved, which says nothing of it.
+    # The same tags as a scan whose copy was saved, which says nothing of it: the full disk
+    # is the scan above's; this one runs here, with the session's engine (scans_with_engine).
     other = tmp_path / "other"
-    again = _scan(pics, other, None)
-    assert again.returncode == 0 and "embedding cache" not in again.stderr, again.stderr
+    monkeypatch.setattr(embedding_matrix, "MIN_PHOTOS", 1)  # as _CLI does
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(other))
+    code, out, err = run(capsys, "scan", "--json", str(pics))
+    assert code == 0 and "embedding cache" not in err, err
+    assert json.loads(out)["tagged"] == PHOTOS, out
     assert list((other / "cache" / "embeddings").glob("*/*.npy")), "no copy made"
-    assert _tags(library_home) == _tags(other)
+    assert _tags(library_home, monkeypatch, capsys) == _tags(other, monkeypatch, capsys)
 
 
 @pytest.mark.model

@@ -6,16 +6,24 @@ whole; its tooltip names the file, its folder and what Apply does to it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPaintDevice
 from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.retrain import TrainingResult
 from phototagger.core.version_diff import TagChange
-from phototagger.gui.retrain_changes import CAPTION_MARGIN, ICON, SMALLEST_ICON, caption_lines
+from phototagger.gui.retrain_changes import (
+    _CAPTION,
+    CAPTION_MARGIN,
+    ICON,
+    SMALLEST_ICON,
+    caption_lines,
+)
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window, settle
 from tests.store_helpers import add_photo
@@ -234,6 +242,51 @@ def test_no_caption_line_ends_or_starts_inside_a_word(qtbot: QtBot, tmp_path: Pa
                 assert read.endswith((end, end.rpartition(".")[0])), caption
 
 
+# Every width a preview's cell's caption takes: its photos 72 to 96 px wide, as the dock is
+# made narrower or wider.
+CELL_WIDTHS = range(SMALLEST_ICON + 16 - CAPTION_MARGIN, ICON + 16 - CAPTION_MARGIN + 1)
+_CAPTIONS: dict[tuple[str, int, str], str] = {}  # (font, width, sign and name): its caption
+_MEASURED: dict[str, QFontMetrics] = {}  # a font's metrics that keep what they measured
+
+
+class _Measured(QFontMetrics):
+    """A font's metrics that measure a text's width once: caption_lines measures the same
+    pieces of a name again and again (in each of the widths swept, with each sign), half of
+    the sweeps' time. The widths are Qt's own, so the captions are the same."""
+
+    def __init__(self, font: QFont, device: QPaintDevice) -> None:
+        super().__init__(font, device)
+        self._widths: dict[str, int] = {}
+
+    def horizontalAdvance(self, text: Any, *more: Any) -> int:
+        if more or not isinstance(text, str):
+            return super().horizontalAdvance(text, *more)
+        if text not in self._widths:
+            self._widths[text] = super().horizontalAdvance(text)
+        return self._widths[text]
+
+
+def captions_of(entries: list[QListWidgetItem]) -> Callable[[str, int], str]:
+    """caption_lines at the font of the preview of `entries`: a caption and a cell's width to
+    the caption on its lines, each made once per font for the two tests that sweep det-photos'
+    names (the 10,000 of one, in the 50,000 of the other: a minute on a busy machine), its
+    pieces' widths measured once (_Measured). The captions of `entries` are the preview's own."""
+    preview = entries[0].listWidget()
+    font = preview.font().toString()
+    metrics = _MEASURED.setdefault(font, _Measured(preview.font(), preview))
+
+    def caption_in(caption: str, width: int) -> str:
+        key = (font, width, caption)
+        if key not in _CAPTIONS:
+            _CAPTIONS[key] = caption_lines(caption, metrics, width)
+        return _CAPTIONS[key]
+
+    width = preview.gridSize().width() - CAPTION_MARGIN
+    for entry in entries:  # what the preview shows, with Qt's metrics, is what these make
+        assert caption_in(entry.data(_CAPTION), width) == entry.text(), entry.text()
+    return caption_in
+
+
 def test_det_photos_names_break_between_words_in_every_cell_width(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -243,13 +296,14 @@ def test_det_photos_names_break_between_words_in_every_cell_width(
     inside a word)."""
     entries = previewed(qtbot, tmp_path, NAMES)
     metrics = entries[0].listWidget().fontMetrics()
+    caption_in = captions_of(entries)
     names = {path.name.split("_", 2)[2]: path.name for path in sorted(DET.glob("n*_*_*.jpg"))}
     assert len(names) >= 200
     broken = []
-    for width in range(SMALLEST_ICON + 16 - CAPTION_MARGIN, ICON + 16 - CAPTION_MARGIN + 1):
+    for width in CELL_WIDTHS:
         for name in names.values():
             for sign in ("+ ", "✕ "):
-                caption = caption_lines(sign + name, metrics, width)
+                caption = caption_in(sign + name, width)
                 lines = caption.splitlines()
                 assert len(lines) <= 2, caption
                 assert all(metrics.horizontalAdvance(line) <= width for line in lines), caption
@@ -283,13 +337,14 @@ def test_a_kind_s_photos_are_told_apart_by_their_number(qtbot: QtBot, tmp_path: 
 
     # Every det-photos name, in every width a cell takes, with either sign: the number whole.
     width, metrics = cell_width(entries)
+    caption_in = captions_of(entries)
     names = [path.name for path in sorted(DET.glob("n*_*_*.jpg"))]
     assert len(names) >= 1_000
     hidden = []
-    for width in range(SMALLEST_ICON + 16 - CAPTION_MARGIN, ICON + 16 - CAPTION_MARGIN + 1):
+    for width in CELL_WIDTHS:
         for name in names:
             for sign in ("+ ", "✕ "):
-                caption = caption_lines(sign + name, metrics, width)
+                caption = caption_in(sign + name, width)
                 lines = caption.splitlines()
                 assert len(lines) <= 2, caption
                 assert all(metrics.horizontalAdvance(line) <= width for line in lines), caption

@@ -18,6 +18,7 @@ import json
 import random
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,6 @@ from phototagger.core.retrain import train_candidate
 from phototagger.paths import LibraryHome
 from tests.cli_helpers import run
 from tests.gui_helpers import trained_page
-from tests.keyword_readers import exiftool_set
 from tests.retrain_helpers import library_from
 from tests.scan_helpers import new_library, run_scan
 from tests.test_new_tag_finds_an_unanswered_kin import DET, _photos
@@ -53,10 +53,14 @@ def _trip(photos: Path, draw: int = 34) -> tuple[list[Path], list[Path], list[Pa
             shutil.copyfile(source, photos / source.name)
     others = sorted(p for p in photos.iterdir() if "monkey" not in p.name)
     trip = random.Random(draw).sample(others, 15)  # one folder's photos: nothing in common
-    for photo in trip:
-        exiftool_set(
-            photo, f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}", "-XMP-dc:Subject=Crete"
-        )
+    # Written as exiftool_set writes them, into the 15 at once: the same bytes (an exiftool
+    # for each took 6 s of a busy machine, this one 1 s).
+    subprocess.run(
+        ["exiftool", "-q", "-overwrite_original"]
+        + [f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}", "-XMP-dc:Subject=Crete"]
+        + [str(photo) for photo in trip],
+        check=True,
+    )
     return taught, unanswered, trip
 
 

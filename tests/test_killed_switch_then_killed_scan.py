@@ -1,30 +1,32 @@
-"""A model switch SIGKILLed midway (`models use v2`), then a scan SIGKILLed while tagging, then
-the scan run again or the app started: real processes, real photos, the real model.
+"""A model switch SIGKILLed midway (`models use v2`), then a scan SIGKILLed while tagging (real
+processes), then the scan run again or the app started: real photos, the real model.
 
 The scan put the killed switch's photos back on the active version, as `models`, `train` and
 the app's start do, but said nothing of it: the switch was never said to be cut short, by the
 scan or by anything after it (its marker gone), and v2 was left listed as "never made active"
 without a word. Now the scan says it as `models` does, once, before it tags; and what comes
 after (the scan again, the app) finds a sound library, finishes the scan, and keeps every
-decision."""
+decision.
+
+The switch and the scan are killed once per module (`killed`); each test goes on from a copy of
+the library and the photos as the kills left them, in the same folders."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from phototagger.store.photos import count_by_status
+from tests.cli_helpers import run
 from tests.gui_helpers import open_window
 from tests.kill_helpers import (
-    REPO,
     check_consistent,
     child,
     count_rows,
@@ -89,34 +91,61 @@ def _sound(pics: Path) -> None:
     )
 
 
-def test_a_killed_switch_then_a_killed_scan_then_the_scan_again(
-    engine: object, tmp_path: Path
-) -> None:
-    pics = tmp_path / "pics"
-    switched, said = _switch_then_scan_killed(engine, pics)
+Killed = tuple[Path, int, str]  # `killed`'s
+
+
+@pytest.fixture(scope="module")
+def killed(tmp_path_factory: pytest.TempPathFactory, engine: object) -> Killed:
+    """_switch_then_scan_killed's library in root/home and its photos in root/pics, a copy of
+    both kept in root/left: (root, the photos the switch had re-tagged, what the killed scan
+    said). Each test goes on from that copy (_as_the_kills_left_it)."""
+    root = tmp_path_factory.mktemp("killed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        switched, said = _switch_then_scan_killed(engine, root / "pics")
+    for folder in ("home", "pics"):
+        shutil.copytree(root / folder, root / "left" / folder)
+    return root, switched, said
+
+
+def _as_the_kills_left_it(killed: Killed, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """The library and the photos put back as the kills left them, where they were (the
+    library names its photos by path), the library the test's PHOTOTAGGER_HOME: (the photos'
+    folder, what the killed scan said). Its switch said cut short by the scan that put it back."""
+    root, switched, said = killed
+    for folder in ("home", "pics"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+        shutil.copytree(root / "left" / folder, root / folder)
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
     # Said by the scan that put the switch's photos back, before it tagged.
     assert _cut_short(switched) in said.splitlines(), said
+    return root / "pics", said
+
+
+def test_a_killed_switch_then_a_killed_scan_then_the_scan_again(
+    killed: Killed,
+    scans_with_engine: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pics, _ = _as_the_kills_left_it(killed, monkeypatch)
     before_decisions = decisions()
     check_consistent(before_decisions)
-    again = subprocess.run(
-        [sys.executable, "-m", "phototagger", "scan", str(pics)],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert again.returncode == 0, again.stderr
-    assert "cut short" not in again.stderr  # said once
+    code, _, err = run(capsys, "scan", str(pics))  # the session's engine (scans_with_engine)
+    assert code == 0, err
+    assert "cut short" not in err  # said once
     _sound(pics)
     check_consistent(before_decisions)  # every decision kept (the files add their keywords)
 
 
 def test_a_killed_switch_then_a_killed_scan_then_the_app(
-    engine: object, tmp_path: Path, qtbot: QtBot
+    killed: Killed,
+    engine: object,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pics = tmp_path / "pics"
-    switched, said = _switch_then_scan_killed(engine, pics)
-    assert _cut_short(switched) in said.splitlines(), said
+    pics, _ = _as_the_kills_left_it(killed, monkeypatch)
     before_decisions = decisions()
     left = (
         FIRST

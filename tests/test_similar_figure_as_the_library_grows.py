@@ -60,10 +60,10 @@ def test_a_copy_reads_the_same_after_more_photos_are_scanned(
         shutil.copy(path, more / path.name)
 
     with open_library(default_home()) as library:
-        run_scan(library, [pics], engine)
+        run_scan(library, [pics], engine, batch_size=32)  # as `phototagger scan` does
     small = _figures(capsys, original, copy)
     with open_library(default_home()) as library:
-        run_scan(library, [more], engine)
+        run_scan(library, [more], engine, batch_size=32)  # as `phototagger scan` does
     large = _figures(capsys, original, copy)
 
     # Before: (93, 'Almost identical') in both, then 97.
