@@ -164,12 +164,7 @@ def _cli(library_home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.model
-def test_retry_reads_a_file_made_readable(
-    tmp_path: Path,
-    library_home: Path,
-    scans_with_engine: object,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_retry_reads_a_file_made_readable(tmp_path: Path, library_home: Path) -> None:
     if _AS_A_USER and shutil.which("setpriv") is None:
         pytest.skip("running as root, with no setpriv to drop the right to read any file")
     pics = tmp_path / "pics"
@@ -184,11 +179,9 @@ def test_retry_reads_a_file_made_readable(
         "this file (check its permissions or owner)"
     )
     photo.chmod(0o644)
-    # Readable now: tried again here, with the session's engine (scans_with_engine); the
-    # commands that found it unreadable ran as a user, in a process of their own.
-    code, out, err = run(capsys, "problems", "--retry", "--quiet", str(photo))
-    assert code == 0, err
-    assert out.splitlines() == [
+    tried = _cli(library_home, "problems", "--retry", "--quiet", str(photo))
+    assert tried.returncode == 0, tried.stderr
+    assert tried.stdout.splitlines() == [
         f"{photo} can be read now",
         "Tried 1 file again: 1 can be read now",
     ]
