@@ -72,9 +72,10 @@ def test_add_and_remove_keep_their_words(
         "labelled 1 photo\n",
         "",
     )
-    # --remove says its own words (test_cli_label_remove_says_removed.py).
+    # --remove says its own words (test_cli_label_remove_says_removed.py): here the "no" to
+    # dog just said is what it takes back.
     assert run(capsys, "label", pics[0], "--remove", "dog") == (
         0,
-        "removed 'dog' from 1 photo\n",
+        "took back your 'no' to 'dog' on 1 photo\n",
         "",
     )

@@ -35,13 +35,16 @@ def test_remove_says_what_it_took_off(capsys: pytest.CaptureFixture[str]) -> Non
     )
     with open_library(default_home()) as lib:
         assert not {"zoo", "pets"} & (shown_tags(lib.db)[ids[1]] | shown_tags(lib.db)[ids[3]])
-    # A "no" taken back is removed as the app's ✕ removes it.
+    # A "no" taken back is said as that ("removed 'zoo'" read as if a tag had gone).
     assert run(capsys, "label", A, "--reject", "zoo")[0] == 0
     assert run(capsys, "label", A, B, "--remove", "zoo") == (
         0,
-        "removed 'zoo' from 2 photos; 1 of them was already as you said (nothing changed there)\n",
+        "took back your 'no' to 'zoo' on 1 photo; 1 other photo was already as you said "
+        "(nothing changed there)\n",
         "",
     )
+    with open_library(default_home()) as lib:
+        assert "zoo" not in shown_tags(lib.db)[ids[0]]
     # A name that is no tag took nothing off: its error says so, and the summary leaves it out.
     code, out, err = run(capsys, "label", B, "--remove", "pets", "--remove", "petz")
     assert (code, out) == (1, "removed 'pets' from 1 photo\n")
@@ -50,5 +53,26 @@ def test_remove_says_what_it_took_off(capsys: pytest.CaptureFixture[str]) -> Non
     assert run(capsys, "label", C, "--remove", "zoo", "--add", "pets") == (
         0,
         "labelled 1 photo\n",
+        "",
+    )
+
+
+def test_remove_says_which_nos_it_took_back(capsys: pytest.CaptureFixture[str]) -> None:
+    """One `--remove` that takes some tags off and takes back the user's "no" on others says
+    both, each with the photos it changed."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    assert run(capsys, "label", B, C, "--add", "zoo")[0] == 0
+    assert run(capsys, "label", A, B, "--reject", "pets")[0] == 0
+    assert run(capsys, "label", A, "--reject", "zoo")[0] == 0
+    assert run(capsys, "label", A, B, C, "--remove", "zoo", "--remove", "pets") == (
+        0,
+        "removed 'zoo' from 2 photos; took back your 'no' to 'zoo' and 'pets' on 2 photos\n",
+        "",
+    )
+    assert run(capsys, "label", A, "--reject", "zoo")[0] == 0
+    assert run(capsys, "label", A, "--remove", "zoo") == (
+        0,
+        "took back your 'no' to 'zoo' on 1 photo\n",
         "",
     )

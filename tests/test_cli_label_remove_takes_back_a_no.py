@@ -41,7 +41,8 @@ def test_remove_takes_back_a_no(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
     args = ("label", photo.path, "--remove", sure, "--remove", unsure, "--remove", "zoo")
-    assert run(capsys, *args) == (0, f"removed {sure!r}, {unsure!r} and 'zoo' from 1 photo\n", "")
+    took = f"took back your 'no' to {sure!r}, {unsure!r} and 'zoo' on 1 photo\n"
+    assert run(capsys, *args) == (0, took, "")
     # The model's suggestion as it was, its score kept; those it does not suggest here, gone.
     assert _rows(photo_id) == before
 

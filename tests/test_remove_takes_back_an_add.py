@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from phototagger.gui.main_window import MainWindow
 from phototagger.gui.tag_list import REMOVE_TIP
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window, prescanned, states
@@ -23,6 +25,16 @@ def _tags(capsys: pytest.CaptureFixture[str], photo: Path) -> dict[str, tuple[st
     code, out, _ = run(capsys, "tags", "--json", str(photo))
     assert code == 0
     return {t["name"]: (t["state"], t["confidence"]) for t in json.loads(out)["tags"]}
+
+
+def _cat_shown(qtbot, engine, tmp_path: Path) -> tuple[MainWindow, Path, tuple[Any, Any]]:
+    """The window on the four photos, chelsea.jpg's details shown, and the model's suggestion
+    of cat on it."""
+    pics = prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    photo = pics / "chelsea.jpg"
+    click_photo(qtbot, window, "chelsea.jpg")
+    return window, photo, states(window, photo)["cat"]
 
 
 def test_label_remove_after_add_takes_the_add_back(
@@ -52,11 +64,7 @@ def test_label_remove_after_add_takes_the_add_back(
 def test_the_details_panels_x_on_a_tag_you_added_takes_the_add_back(
     qtbot, engine, tmp_path: Path
 ) -> None:
-    pics = prescanned(tmp_path / "pics", engine)
-    window = open_window(qtbot, engine, tmp_path)
-    photo = pics / "chelsea.jpg"
-    click_photo(qtbot, window, "chelsea.jpg")
-    suggested = states(window, photo)["cat"]
+    window, photo, suggested = _cat_shown(qtbot, engine, tmp_path)
     assert suggested[0] is None
     # R on the suggestion, then A on the "no": the user's own yes, 'you added it'.
     for action in ("reject", "accept"):
@@ -91,11 +99,7 @@ def test_the_x_on_an_accepted_tag_takes_the_yes_back_and_r_says_no(
     --add` makes it 'accepted') and then ✕'d: `label --remove` takes that yes back, and the
     panel's ✕ recorded a "no" the user never said. R on a tag the user said yes to still says
     no: issue 8 asks R to record a rejection of any tag on any photo."""
-    pics = prescanned(tmp_path / "pics", engine)
-    window = open_window(qtbot, engine, tmp_path)
-    photo = pics / "chelsea.jpg"
-    click_photo(qtbot, window, "chelsea.jpg")
-    suggested = states(window, photo)["cat"]
+    window, photo, suggested = _cat_shown(qtbot, engine, tmp_path)
     rows = {row.entry.name: row for row in window.details.tags.rows}
     qtbot.mouseClick(rows["cat"].accept_button, Qt.MouseButton.LeftButton)
     assert states(window, photo)["cat"][0] == "accepted"
@@ -110,4 +114,25 @@ def test_the_x_on_an_accepted_tag_takes_the_yes_back_and_r_says_no(
     tags = window.details.tags
     tags.highlight([r.entry.name for r in tags.rows].index("cat"))
     assert tags.decide_highlighted("reject")
+    assert states(window, photo)["cat"][0] == "rejected"
+
+
+def test_the_x_on_a_yes_since_said_no_to_says_it_took_the_no_back(
+    qtbot, engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The panel shows the user's yes to cat, and a "no" is said on the command line meanwhile:
+    the ✕ on the yes still shown takes that "no" back, and the status line said "Removed “cat”",
+    as if a tag had gone. It says what it did, in the command line's words."""
+    window, photo, suggested = _cat_shown(qtbot, engine, tmp_path)
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    qtbot.mouseClick(rows["cat"].accept_button, Qt.MouseButton.LeftButton)
+    assert run(capsys, "label", str(photo), "--reject", "cat")[0] == 0
+    rows = {row.entry.name: row for row in window.details.tags.rows}
+    assert rows["cat"].entry.state == "accepted"  # the panel has not read the "no"
+    qtbot.mouseClick(rows["cat"].reject_button, Qt.MouseButton.LeftButton)
+    assert states(window, photo)["cat"] == suggested
+    assert window.status.currentMessage() == (
+        "Took back your “no” to “cat”: the model still suggests it (R to reject) (Ctrl+Z to undo)"
+    )
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert states(window, photo)["cat"][0] == "rejected"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from phototagger import text_out
@@ -565,7 +565,13 @@ def _label(args: argparse.Namespace) -> int:
         removed = None if args.add or args.reject else args.remove
         if removed:  # a name that is no tag took nothing off: its error says so
             removed = [n for n in removed if n not in outcome.not_tags]
-        print(_labelled_in_words(len(outcome.labelled), len(outcome.unchanged), rejected, removed))
+        print(
+            _taken_back_in_words(outcome.taken_off, outcome.taken_back, len(outcome.unchanged))
+            if removed and outcome.taken_back
+            else _labelled_in_words(
+                len(outcome.labelled), len(outcome.unchanged), rejected, removed
+            )
+        )
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return named_paths_exit(len(outcome.labelled), len(outcome.errors))
@@ -608,6 +614,32 @@ def _labelled_in_words(
         return f"nothing changed: {already} already as you said"
     was = "was" if unchanged == 1 else "were"
     return f"{done}; {unchanged:,} of them {was} already as you said (nothing changed there)"
+
+
+def _taken_back_in_words(
+    taken_off: Mapping[str, Sequence[str]], taken_back: Mapping[str, Sequence[str]], unchanged: int
+) -> str:
+    """`label --remove` alone where the user's "no" to a tag was taken back on some photos: said
+    as what it did ("removed 'zoo' from 1 photo" read as if a tag had gone), beside the tags it
+    took off, each with the photos it changed: "removed 'pets' from 2 photos; took back your
+    'no' to 'zoo' on 1 photo". As the app's status line says it."""
+
+    def part(taken: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+        names = [repr(n) for n in dict.fromkeys(n.strip() for n, paths in taken.items() if paths)]
+        photos = {path for paths in taken.values() for path in paths}
+        return listed(names), counted(len(photos), "photo")
+
+    parts = []
+    if any(taken_off.values()):
+        names, photos = part(taken_off)
+        parts.append(f"removed {names} from {photos}")
+    names, photos = part(taken_back)
+    parts.append(f"took back your 'no' to {names} on {photos}")
+    if unchanged:
+        was = "was" if unchanged == 1 else "were"
+        other = counted(unchanged, "other photo")
+        parts.append(f"{other} {was} already as you said (nothing changed there)")
+    return "; ".join(parts)
 
 
 @command("stats")

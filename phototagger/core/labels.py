@@ -453,6 +453,11 @@ class LabelOutcome:
     # The names given to remove, as given, that are no tag (each also an error): nothing was
     # taken off for them.
     not_tags: list[str] = field(default_factory=list)
+    # Of the names given to remove, as given: the photos (paths) each was taken off, and those
+    # where it was the user's "no" that was taken back. Said apart: "removed 'zoo' from 1
+    # photo" read as if a tag had gone, where the user's "no" to it had.
+    taken_off: dict[str, list[str]] = field(default_factory=dict)
+    taken_back: dict[str, list[str]] = field(default_factory=dict)
 
 
 def label_paths(
@@ -477,6 +482,7 @@ def label_paths(
     # the keyword AC/DC the photos' files gave the library (typed_tag).
     asked_off = list(remove)
     add, reject, remove = ([typed_tag(db, n) for n in names] for names in (add, reject, remove))
+    asked_for = dict(zip(remove, asked_off, strict=True))
     # A typo in --remove took nothing off, yet said 'labelled 1 photo' and exited 0.
     unknown = unknown_tags(db, remove)
     outcome.not_tags = [asked for asked, n in zip(asked_off, remove, strict=True) if n in unknown]
@@ -512,10 +518,29 @@ def label_paths(
             ]
             outcome.labelled.append(photo_path)
     unread = set(unread_ids(db)) if seen else set()
-    decided = apply_edits(db, edits, suggests).decided_photo_ids
+    change = apply_edits(db, edits, suggests)
+    decided = change.decided_photo_ids
     outcome.unchanged = [path for photo_id, path in seen.items() if photo_id not in decided]
+    for (photo_id, tag), old in taken_off(change):
+        if tag in asked_for:
+            said_no = old.state == TagState.REJECTED
+            taken = outcome.taken_back if said_no else outcome.taken_off
+            taken.setdefault(asked_for[tag], []).append(seen[photo_id])
     outcome.unreadable = [p for photo_id, p in seen.items() if photo_id in unread & decided]
     return outcome
+
+
+def taken_off(change: LabelChange) -> list[tuple[Pair, SavedTagRow]]:
+    """The rows `change` took off or took back, each as it was before: the user's "no" taken
+    back is one whose state was TagState.REJECTED (said apart from a tag taken off, in the CLI
+    and the app's status line alike)."""
+    return [
+        (pair, old)
+        for (pair, old), (_, new) in zip(change.before, change.after, strict=True)
+        # Off: gone, a suggestion again, or a "no" (a yes of the user's is no tag taken off)
+        if old is not None
+        and (new is None or (new.state != old.state and new.state in (None, TagState.REJECTED)))
+    ]
 
 
 def _no_picture(db: sqlite_utils.Database, photo_id: int, path: str) -> str | None:

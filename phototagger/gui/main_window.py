@@ -39,6 +39,7 @@ from phototagger.core.queries import (
     photo_ids,
     stored_order,
 )
+from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
@@ -614,8 +615,8 @@ class MainWindow(QMainWindow):
         invents = bool(edits) and edits[0].action in ("add", "reject")
         near = near_meaning(self.db, tag) if invents else None
         steps = self.undo_stack.index()
-        self._apply_labels(edits)
-        if self.undo_stack.index() == steps:
+        change = self._apply_labels(edits)
+        if change is None or self.undo_stack.index() == steps:
             return  # refused: the refusal says why
         done = {
             "add": ("Added", " to"),
@@ -625,6 +626,12 @@ class MainWindow(QMainWindow):
             "clear": ("Removed", " from"),
         }
         verb, joiner = done.get(edits[0].action, ("", ""))
+        # The ✕ of a yes the user gave, where a "no" was said since (the command line, another
+        # window) and the panel still showed the yes: it took the "no" back, said as the
+        # command line says it; "Removed" read as if a tag had gone.
+        taken = labels.taken_off(change)
+        if taken and all(old.state == TagState.REJECTED for _, old in taken):
+            verb, joiner = "Took back your “no” to", " on"
         if verb:
             # Said whatever the key (T, A, R, Shift+R) and however many photos, with its undo:
             # a rejection on one photo said nothing where an addition said so, and on photos
@@ -701,11 +708,12 @@ class MainWindow(QMainWindow):
         edits: list[labels.Edit],
         text: str | None = None,
         stepped: Callable[[bool], None] | None = None,
-    ) -> None:
+    ) -> labels.LabelChange | None:
         """Write the edits now (a refused write is said, never swallowed), then push the undo
-        step; an edit that changed nothing is no step at all."""
+        step; an edit that changed nothing is no step at all. The change written, None where
+        none was (no edits, or refused)."""
         if not edits:
-            return
+            return None
         with busy_cursor(len(edits)):
             try:
                 # A tag the user added, taken back, is the model's suggestion again where the
@@ -715,7 +723,7 @@ class MainWindow(QMainWindow):
                 )
             except labels.LabelsNotSaved as exc:
                 self.label_failed(exc.message())
-                return
+                return None
         if change.changed:
             self.undo_stack.push(
                 LabelCommand(
@@ -727,6 +735,7 @@ class MainWindow(QMainWindow):
                     stepped,
                 )
             )
+        return change
 
     def label_failed(self, message: str) -> None:
         self._refusals += 1
