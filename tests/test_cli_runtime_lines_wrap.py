@@ -21,10 +21,11 @@ def test_a_measurements_figures_wrap_with_their_units() -> None:
         ],
         32,
     )
-    runtime = f"OpenVINO 2026.4.1 f32stem6-bf16 (checked on {same.describe()}; auto: {reason})"
+    mixed = "OpenVINO 2026.4.1 bf16 with the first layers in fp32"  # as the scan says it
+    runtime = f"{mixed} (checked on {same.describe()}; auto: {reason})"
     for columns in (50, 60, 72, 80, 100, 132):
         ran, *why = runtime_lines(runtime, columns)
-        assert ran == "the model ran on OpenVINO 2026.4.1 f32stem6-bf16"
+        assert ran == f"the model ran on {mixed}"
         assert why and all(line.startswith("  ") and len(line) < columns for line in why)
         assert not any(line.lstrip().startswith("img/s") for line in why), why
         assert " ".join(" ".join(why).split()) == runtime.split(" (", 1)[1][:-1]

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from phototagger.core.wording import counted
 from phototagger.ml.engine import BACKBONE_NAME
+from phototagger.ml.runtimes.openvino import title_in_words
 from phototagger.store.embeddings import embedded_photos_and_copies, embedding_source_counts
 from phototagger.store.settings import get_setting
 
@@ -61,7 +62,8 @@ def describe_sources(db: sqlite_utils.Database) -> str:
         unknown = "not recorded: scanned before runtimes were recorded"
         return f"embeddings: {total} in {earlier} ({unknown})"
     parts = sorted(recorded.items(), key=lambda item: -item[1])
-    listed = ", ".join(f"by {name} for {counted(n, 'photo')}" for name, n in parts)
+    # The source as recorded ("OpenVINO 2026.4.1 f32stem6-bf16") in words.
+    listed = ", ".join(f"by {title_in_words(name)} for {counted(n, 'photo')}" for name, n in parts)
     precisions = {_precision(name) for name in recorded}
     if unrecorded:
         listed += (

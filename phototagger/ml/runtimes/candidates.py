@@ -45,8 +45,14 @@ class Candidate:
 
     @property
     def title(self) -> str:
-        """What the user reads: runtime, version, precision."""
+        """Runtime, version, precision, as the embeddings it makes record it (their source)."""
         return f"{TITLES[self.name]} {self.version} {self.precision}"
+
+    @property
+    def words(self) -> str:
+        """What the user reads: the title, its precision in words where it is a key
+        (openvino.title_in_words)."""
+        return openvino.title_in_words(self.title)
 
     @property
     def verdict(self) -> Path:

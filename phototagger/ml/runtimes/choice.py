@@ -114,7 +114,7 @@ def load_runtime_engine(
         engine = load_engine("cpu", head, weights_cache=weights_cache)
         engine.runtime = f"TensorFlow fp32: {record.reason}"
         return engine
-    note = f"the cached {chosen.title} model is missing"
+    note = f"the cached {chosen.words} model is missing"
     if chosen.exists:
         try:
             engine = converted_engine(chosen, head, measured.agreement, f"auto: {record.reason}")
@@ -122,7 +122,7 @@ def load_runtime_engine(
             engine.figures_file = str(record_file)
             return engine
         except (DamagedModelError, RuntimeError) as exc:  # OpenVINO's loader raises RuntimeError
-            note = f"the cached {chosen.title} model is damaged: {exc}"
+            note = f"the cached {chosen.words} model is damaged: {exc}"
     # The measurement named a file that is no longer the one measured: measured again.
     chosen.discard()
     record_file.unlink(missing_ok=True)
@@ -159,7 +159,7 @@ def forced_engine(
     if stop is not None and load_cached(forced) is None:
         failed = convert_stoppably(reference.keras_model, [forced], stop)
         if forced.name in failed:
-            raise RuntimeError(f"{forced.title} could not be converted: {failed[forced.name]}")
+            raise RuntimeError(f"{forced.words} could not be converted: {failed[forced.name]}")
     if stop is not None and stop():
         raise ConversionStopped
     agreement = convert_and_check(reference, forced, sample())
@@ -182,6 +182,6 @@ def converted_engine(
         head or default,
         device,
         default.vocabulary.class_names,
-        runtime=f"{converted.title} ({checked}; {why})",
+        runtime=f"{converted.words} ({checked}; {why})",
         embedder=converted.title,
     )

@@ -26,6 +26,7 @@ from phototagger.ml.runtimes.measurement import (
     measure,
     turned_down_in_words,
 )
+from phototagger.ml.runtimes.openvino import title_in_words
 
 # As many photos as the check before the scan used (core.runtime.CHECK_PHOTOS): 1 % is visible.
 KEEP = 200
@@ -197,7 +198,7 @@ class DeferredCheckEngine(TaggingEngine):
         chosen = self.record.result(self.record.chosen) if self.record.chosen else None
         if chosen is not None:
             self.runtime = (
-                f"TensorFlow; {chosen.title} {checked}: the next scans use it "
+                f"TensorFlow; {title_in_words(chosen.title)} {checked}: the next scans use it "
                 f"({self.record.reason})"
             )
         else:

@@ -32,6 +32,7 @@ from phototagger.ml.runtimes.conversion_check import (
 from phototagger.ml.runtimes.conversion_process import ConversionStopped, convert_stoppably
 from phototagger.ml.runtimes.converted_backbone import ConvertedBackbone
 from phototagger.ml.runtimes.litert import DamagedModelError
+from phototagger.ml.runtimes.openvino import title_in_words
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,13 @@ def decide(measured: Sequence[Measured], batch: int) -> tuple[str | None, str]:
         (m for m in measured if m.agreement.passed), key=lambda m: m.images_per_s, reverse=True
     )
     disagreeing = "; ".join(
-        f"{m.title} disagreed ({m.agreement.describe()})"
+        f"{title_in_words(m.title)} disagreed ({m.agreement.describe()})"
         for m in measured
         if not m.agreement.passed
     )
     if not agreeing:
         return None, disagreeing or "no CPU runtime was measured"
-    figures = ", ".join(f"{m.title} {m.images_per_s:.1f} img/s" for m in agreeing)
+    figures = ", ".join(f"{title_in_words(m.title)} {m.images_per_s:.1f} img/s" for m in agreeing)
     reason = f"fastest that agrees at batch {batch}: {figures}"
     return agreeing[0].name, f"{reason}; {disagreeing}" if disagreeing else reason
 
@@ -323,7 +324,7 @@ def _converted_backbones(
             else:
                 backbones[candidate.name] = loaded
     failures = [
-        f"{c.title} could not be converted ({why[c.name]})" for c in candidates if c.name in why
+        f"{c.words} could not be converted ({why[c.name]})" for c in candidates if c.name in why
     ]
     return {c.name: backbones[c.name] for c in candidates if c.name in backbones}, failures
 

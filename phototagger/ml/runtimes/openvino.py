@@ -35,6 +35,20 @@ BF16 = "bf16"
 # ends in "bf16" (core/embedding_sources.py counts it with bf16) and keys its own verdict.
 MIXED = "f32stem6-bf16"
 FP32_CONVS = 6
+# MIXED as the user reads it (the scan's runtime line, `models`), in the words of the titles
+# beside it ("OpenVINO 2026.4.1 bf16", "TensorFlow fp32"); the key stays what the embeddings
+# record and the verdict is keyed by. No parenthesis, colon or semicolon: the runtime line is
+# cut at the first (commands/library.runtime_lines), and no comma, `models` lists titles so.
+MIXED_WORDS = "bf16 with the first layers in fp32"
+
+
+def title_in_words(title: str) -> str:
+    """A runtime's title as stored with the embeddings and measurements ("OpenVINO 2026.4.1
+    f32stem6-bf16") as the user reads it ("OpenVINO 2026.4.1 bf16 with the first layers in
+    fp32"); any other title as it is."""
+    if title.endswith(f" {MIXED}"):
+        return f"{title.removesuffix(MIXED)}{MIXED_WORDS}"
+    return title
 
 
 def openvino_version() -> str | None:
