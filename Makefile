@@ -40,10 +40,17 @@ install: $(STAMP)
 
 # No copy of the downloads kept in ~/.cache/pip: the virtualenv is made once, and the wheels
 # (TensorFlow's, Qt's, Ray's: hundreds of MB) would stay there, on a CI machine's small disk.
+#
+# No stamp but a virtualenv there: an install was interrupted (Ctrl-C, a full disk), and pip
+# trusted the half-unpacked packages it left ("No module named 'tensorflow.python'" at the next
+# start): the virtualenv starts empty again (--clear). With the stamp, pyproject.toml changed
+# since: the virtualenv is kept and upgraded, its stamp taken off meanwhile, so that an upgrade
+# interrupted in turn starts from an empty one the next time.
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || sh packaging/apt-ensure.sh "$(SUDO)" python3-venv
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(if $(wildcard $(STAMP)),,--clear )$(VENV)
+	rm -f $(STAMP)
 	$(BIN)/python -m pip install --quiet --no-cache-dir --upgrade pip
 	$(BIN)/python -m pip install --quiet --no-cache-dir -e '.[dev,cluster]'
 	touch $(STAMP)
