@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from phototagger.core.library import open_library
+from phototagger.core.model.active import active_version
 from phototagger.core.model.tagger import load_head
 from phototagger.paths import default_home
 from tests.cli_helpers import run
@@ -31,10 +32,19 @@ def test_the_next_training_clears_what_a_killed_save_left(
     faces_labelled(template)
     folder = default_home().model_versions
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open_library(default_home()) as lib:
+        first = active_version(lib.db)
     # The kill is sent when a temporary file is seen; on a loaded machine the save may finish
     # (the file renamed into place) before the kill lands, and then nothing was cut short:
-    # tried again, up to 5 times, until a kill lands mid-write.
+    # tried again, up to 5 times, until a kill lands mid-write. A training that finished made
+    # its version the active one, and a `train` after it would have nothing new to learn (code
+    # 3, as on a machine at load 10): the first version is made active again before a retry.
     for _attempt in range(5):
+        with open_library(default_home()) as lib:
+            again = active_version(lib.db) != first
+        if again:
+            code, _out, err = run(capsys, "models", "use", first)
+            assert code == 0, err
         with open_library(default_home()) as lib:
             before = lib.models.saved()
         child = subprocess.Popen(
