@@ -60,9 +60,9 @@ def test_the_share_and_the_sample_are_said_exactly() -> None:
     scanned = np.zeros((200, 1280), np.float32)
     words = choice_in_words(_record(measured), pictures_checked(200, 5_120, scanned))
     assert words == (
-        "the next scans will use OpenVINO: as fast as the next fastest (OpenVINO at another "
-        "precision), with the same tags as TensorFlow on 99.2% of the 200 pictures checked of "
-        "the 5,120 this scan tagged"
+        "the next scans will use OpenVINO: about as fast as the next fastest (OpenVINO at "
+        "another precision), with the same tags as TensorFlow on 99.2% of the 200 pictures "
+        "checked of the 5,120 this scan tagged"
     )
     only = choice_in_words(_record(measured[:1]), pictures_checked(40, 3, None))
     assert only == (

@@ -149,7 +149,8 @@ def choice_in_words(record: ChoiceRecord, pictures: str) -> str:
     other = TITLES.get(runner_up.name, runner_up.title)
     other = f"{other} at another precision" if other == name else other
     times = best.images_per_s / max(runner_up.images_per_s, 1e-9)
-    about = "" if times < 1.05 else f"about {times:.1f} times "
+    # Within 5 %: about as fast (it said "as fast as", and a reader asked why this one then).
+    about = "about " if times < 1.05 else f"about {times:.1f} times "
     speed = f"{about}as fast as the next fastest ({other})"
     return f"the next scans will use {name}: {speed}, with {tags}"
 
