@@ -27,7 +27,13 @@ from phototagger.paths import default_home
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
-from tests.retrain_helpers import FACES, fewer_deep_steps, label_faces, library_from
+from tests.retrain_helpers import (
+    FACES,
+    deep_trains_on,
+    fewer_deep_steps,
+    label_faces,
+    library_from,
+)
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -39,7 +45,7 @@ FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
 
 
 @pytest.fixture(scope="module")
-def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
+def faces_deep(template: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
     """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library, its
     faces labelled, for the tests that check that run: (the folder of its home, the model
     suggestions the library showed before it, the run's result, the photos each fit trained
@@ -48,6 +54,7 @@ def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Face
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
         fits = fewer_deep_steps(monkeypatch)
+        deep_trains_on(engine, monkeypatch)
         lib, pics = library_from(template)
         with lib:
             label_faces(lib, pics, positives=6, negatives=12)
@@ -128,7 +135,9 @@ AllAnswered = tuple[Path, Any]
 
 
 @pytest.fixture(scope="module")
-def all_answered_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> AllAnswered:
+def all_answered_deep(
+    template: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory
+) -> AllAnswered:
     """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library whose
     every photo is answered for the new tag 'face', and 'cat', a tag of the default tagger, said
     yes on 5 photos and no on none: (the folder of its home, the run's result). The test of a
@@ -139,6 +148,7 @@ def all_answered_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) 
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
         fewer_deep_steps(monkeypatch)
+        deep_trains_on(engine, monkeypatch)
         lib, pics = library_from(template)
         with lib:
             photos = sorted(str(p) for p in pics.iterdir())
@@ -187,7 +197,10 @@ def _suggested(lib: Any) -> set[tuple[int, str]]:
 
 
 def test_train_deep_shows_what_it_would_change_before_it_is_used(
-    template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    template: Path,
+    engine: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`train --deep` showed no "adds/removes" at all (the library preview was computed for
     the head path only), though a deep version moves every tag: on det-photos a run that
@@ -199,6 +212,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
     from tests.cli_helpers import run
 
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     # No distillation sample: every unlabelled photo is then one the preview may draw.
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 0)
     lib, pics = library_from(template)
