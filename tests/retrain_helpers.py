@@ -97,3 +97,20 @@ def fewer_deep_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(deep, "fit_deep", fewer_steps)
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
     return fits
+
+
+def deep_trains_on(engine: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`train --deep` (core/retrain_deep.DeepTrainer) reads the photos' features with the
+    session's `engine` where the version it trains from has no CNN top of its own: it would
+    load the same TensorFlow CNN again in the test's fresh home (converting its weights there
+    first, seconds a run), as `phototagger scan` would (conftest's scans_with_engine). It uses
+    the engine's CNN only, never its head; a deep parent's CNN is loaded as before."""
+    from phototagger.core import retrain_deep
+    from phototagger.core.model.tagger import load_tagger
+
+    def session_cnn(library: Any, version: str, **options: Any) -> Any:
+        if library.models.record(version).top_weights or options != {"runtime": "tensorflow"}:
+            return load_tagger(library, version, **options)
+        return engine
+
+    monkeypatch.setattr(retrain_deep, "load_tagger", session_cnn)

@@ -29,7 +29,7 @@ from phototagger.ml.lookalikes import held_under
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from tests.pigs_helpers import taught_pigs
-from tests.retrain_helpers import fewer_deep_steps
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps
 from tests.store_helpers import tag_states
 from tests.test_rejected_kinds import YES as VEHICLES
 from tests.test_similar_figure_means_something import det_photos
@@ -42,6 +42,7 @@ def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
     engine: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     pics = tmp_path / "pics"
     with open_library(default_home()) as lib:
         parent, noes = _pigs_taught(lib, engine, pics, [f"{n}.jpg" for n in [*VEHICLES, TURTLE]])
@@ -94,6 +95,7 @@ def test_a_deep_run_holds_a_retrained_tags_unshown_kinds(
     test_retrain_deep_calibration.py); the deep fit's own, tested here, is that of a tag with
     a class set answered fewer than 5 yes or 5 no, or one `train` keeps on its yes answers."""
     monkeypatch.setattr(DeepTrainer, "_plain_tags", lambda self: set())
+    deep_trains_on(engine, monkeypatch)
     more = [sorted(det_photos().glob(f"*_{kind}.jpg"))[0].name for kind in ("bear", "fox", "dog")]
     pics = tmp_path / "pics"
     with open_library(default_home()) as lib:

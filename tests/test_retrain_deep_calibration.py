@@ -30,16 +30,17 @@ from phototagger.ml.heads import load_default_head
 from phototagger.paths import default_home
 from tests.hoofed_helpers import NO, TAG, YES, det_photos_by_kind
 from tests.hoofed_libraries import Built
-from tests.retrain_helpers import fewer_deep_steps, library_from
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps, library_from
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 def test_a_deep_run_learns_a_well_answered_tag_as_train_does(
-    hoofed_scanned: Built, monkeypatch: pytest.MonkeyPatch
+    hoofed_scanned: Built, engine: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     lib, _ = library_from(hoofed_scanned[0])  # hoofed_answered's library, built once per run
     with lib:
         plain, deep_head, learned = _trained_both_ways(lib)
@@ -69,6 +70,7 @@ def test_a_deep_run_learns_a_new_well_answered_tag_as_train_does(
     10 yes and 10 no, average precision 0.670 on the unanswered photos against `train`'s 0.988
     (F1 0.615 against 0.829)."""
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     source, by_kind = det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]

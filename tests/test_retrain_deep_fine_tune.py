@@ -1,7 +1,9 @@
 """The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data.
 
-The first test and test_tags_no_answer_touched_hardly_move_in_a_deep_version check the same
-run (faces_deep, made once per module), each on a copy of its library."""
+The first test, test_tags_no_answer_touched_hardly_move_in_a_deep_version and
+test_activating_a_deep_version_keeps_the_scans_base_embeddings check the same run (faces_deep,
+made once per module), each on a copy of its library; the test of a default tag short of
+answers and the one of no photo left to preview check another (all_answered_deep)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,13 @@ from phototagger.paths import default_home
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
-from tests.retrain_helpers import FACES, fewer_deep_steps, label_faces, library_from
+from tests.retrain_helpers import (
+    FACES,
+    deep_trains_on,
+    fewer_deep_steps,
+    label_faces,
+    library_from,
+)
 from tests.scan_helpers import run_scan
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -37,7 +45,7 @@ FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
 
 
 @pytest.fixture(scope="module")
-def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
+def faces_deep(template: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
     """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library, its
     faces labelled, for the tests that check that run: (the folder of its home, the model
     suggestions the library showed before it, the run's result, the photos each fit trained
@@ -46,6 +54,7 @@ def faces_deep(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Face
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
         fits = fewer_deep_steps(monkeypatch)
+        deep_trains_on(engine, monkeypatch)
         lib, pics = library_from(template)
         with lib:
             label_faces(lib, pics, positives=6, negatives=12)
@@ -120,8 +129,41 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
         assert len(search_photos(lib.db, ["face"])) == 6
 
 
+# A copy of the template library, every photo answered for 'face' (its faces yes, the rest no)
+# and 'cat' yes on 5 photos with no "no", and a deep run on it; its result.
+AllAnswered = tuple[Path, Any]
+
+
+@pytest.fixture(scope="module")
+def all_answered_deep(
+    template: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory
+) -> AllAnswered:
+    """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library whose
+    every photo is answered for the new tag 'face', and 'cat', a tag of the default tagger, said
+    yes on 5 photos and no on none: (the folder of its home, the run's result). The test of a
+    default tag short of answers and the one of no photo left to preview each made a run of
+    their own (6 faces yes and 12 photos no, 'cat' too; every photo answered for 'face').
+    Each test answers a copy of that home (library_from), never it."""
+    root = tmp_path_factory.mktemp("all-answered-deep")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        fewer_deep_steps(monkeypatch)
+        deep_trains_on(engine, monkeypatch)
+        lib, pics = library_from(template)
+        with lib:
+            photos = sorted(str(p) for p in pics.iterdir())
+            faces = [p for p in photos if Path(p).name.startswith("face")]
+            label_paths(lib.db, faces, add=["face"])
+            label_paths(lib.db, [p for p in photos if p not in faces], reject=["face"])
+            cats = [pics / "chelsea.jpg", pics / "chelsea-copy.jpg"]
+            cats += [pics / f"patch{i:03d}.jpg" for i in range(20, 23)]  # yes, and no "no"
+            label_paths(lib.db, [str(p) for p in cats], add=["cat"])
+            result = train_candidate(lib, deep=True)
+    return root, result
+
+
 def test_a_default_tag_short_of_answers_is_kept_by_the_deep_fine_tune(
-    template: Path, monkeypatch: pytest.MonkeyPatch
+    all_answered_deep: AllAnswered,
 ) -> None:
     """`train --deep` fitted a tag of the default tagger on answers too few to correct it, as
     the head path never does (a correction needs 5 yes and 5 no answers: core/tag_learning.py),
@@ -129,15 +171,10 @@ def test_a_default_tag_short_of_answers_is_kept_by_the_deep_fine_tune(
     answered yes on its 5 photos went from 5 photos to 13 (the 8 more koalas, bears, a lion, a
     horse, a panda) and 'musical instrument' (20 yes) from 78 right to 121, 39 of them wrong.
     Such a tag now keeps its parent's column and threshold, its answers distilled from the
-    parent as a tag with none is."""
-    fewer_deep_steps(monkeypatch)
-    lib, pics = library_from(template)
+    parent as a tag with none is. ('face', answered on every photo, is fitted beside it.)"""
+    root, result = all_answered_deep
+    lib, _ = library_from(root)
     with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        cats = [pics / "chelsea.jpg", pics / "chelsea-copy.jpg"]
-        cats += [pics / f"patch{i:03d}.jpg" for i in range(20, 23)]  # yes, and no "no"
-        label_paths(lib.db, [str(p) for p in cats], add=["cat"])
-        result = train_candidate(lib, deep=True)
         assert result.counts["short_of_answers"] == {"cat": {"yes": 0, "no": 5}}
         default = load_default_head()
         head = lib.models.load_head(result.version, default)
@@ -160,7 +197,10 @@ def _suggested(lib: Any) -> set[tuple[int, str]]:
 
 
 def test_train_deep_shows_what_it_would_change_before_it_is_used(
-    template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    template: Path,
+    engine: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`train --deep` showed no "adds/removes" at all (the library preview was computed for
     the head path only), though a deep version moves every tag: on det-photos a run that
@@ -172,6 +212,7 @@ def test_train_deep_shows_what_it_would_change_before_it_is_used(
     from tests.cli_helpers import run
 
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     # No distillation sample: every unlabelled photo is then one the preview may draw.
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 0)
     lib, pics = library_from(template)
@@ -232,20 +273,18 @@ def test_tags_no_answer_touched_hardly_move_in_a_deep_version(faces_deep: FacesD
     assert len(before ^ after) <= 4, sorted(before ^ after)
 
 
-def test_deep_version_with_no_photo_left_to_preview(
-    template: Path, engine: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_deep_version_with_no_photo_left_to_preview(all_answered_deep: AllAnswered) -> None:
     """`train --deep` on a library whose every photo is answered leaves none to estimate its
     changes on; taught a new tag there, it stopped with an IndexError (the preview's scores had
     the parent's columns, which lack the new tag). It trains, and says it estimated nothing."""
-    fewer_deep_steps(monkeypatch)
-    lib, pics = library_from(template)
+    root, result = all_answered_deep
+    lib, _ = library_from(root)
     with lib:
-        photos = sorted(str(p) for p in pics.iterdir())
-        faces = [p for p in photos if Path(p).name.startswith("face")]
-        label_paths(lib.db, faces, add=["face"])
-        label_paths(lib.db, [p for p in photos if p not in faces], reject=["face"])
-        result = train_candidate(lib, deep=True)
+        unanswered = lib.db.execute(
+            "select count(*) from photos where id not in"
+            " (select photo_id from photo_tags where state is not null)"
+        ).fetchone()[0]
+        assert unanswered == 0 and count_by_status(lib.db)["tagged"] == 51
         assert lib.models.record(result.version).kind == "deep"
     assert result.counts["sampled_changes"]["photos"] == 0
 

@@ -2,7 +2,10 @@
 moved, made a folder or a fifo since the scan) it left out without a word, and said "trained on
 18 labelled photos". It now says how many it could not read, the first with why, and --json
 lists them (counts.unread_now). Its "trained … on 18 labelled photos" counted them too: now the
-14 it learned from."""
+14 it learned from.
+
+What it prints and what --json lists are read from one deep run: the --json command reprints
+that run's result (the training itself is the same code and answers, a deep run apiece)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +29,20 @@ def test_train_deep_says_which_answered_photos_it_could_not_read(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
+    from phototagger.core import retrain
+
     fewer_deep_steps(monkeypatch)
+    # `train --deep` then `train --deep --json` on the same answers: the second prints the
+    # first one's result: the deep run is made once, not twice.
+    runs: list[Any] = []
+    real_train = retrain.train_candidate
+
+    def trained_once(*args: Any, **kwargs: Any) -> Any:
+        if not runs:
+            runs.append(real_train(*args, **kwargs))
+        return runs[0]
+
+    monkeypatch.setattr(retrain, "train_candidate", trained_once)
     lib, pics = library_from(template)
     with lib:
         label_faces(lib, pics, positives=6, negatives=12)
@@ -56,7 +73,9 @@ def test_train_deep_says_which_answered_photos_it_could_not_read(
         ), line
         code, out, err = run(capsys, "train", "--deep", "--no-activate", "--json")
         assert code == 0, err
-        unread = json.loads(out)["counts"]["unread_now"]
+        report = json.loads(out)
+        assert len(runs) == 1 and report["version"] == runs[0].version
+        unread = report["counts"]["unread_now"]
         assert sorted(u.split(":")[0] for u in unread) == sorted(p.name for p in changed)
     finally:
         for photo in changed:

@@ -18,7 +18,7 @@ import pytest
 
 from phototagger.core.no_answers import yes_folders_words
 from tests.cli_helpers import run
-from tests.retrain_helpers import fewer_deep_steps, library_from
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -27,10 +27,12 @@ TAG = "music"
 
 def test_a_deep_run_tells_a_yes_only_folder_tag_both_ways(
     folders_scanned: tuple[Path, dict[str, list[Path]]],
+    engine: object,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(engine, monkeypatch)
     lib, root = library_from(folders_scanned[0])  # the scanned folders' library, copied
     lib.close()  # the commands open it
     assert run(capsys, "label", str(root / "Music"), "--add", TAG)[0] == 0

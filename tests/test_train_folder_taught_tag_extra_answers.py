@@ -15,8 +15,6 @@ helmet and a vacuum), scanned with the real model, answered with `label`, traine
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import random
 import shutil
@@ -26,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from phototagger.cli import main
 from phototagger.core.catalog import search_photos
 from phototagger.core.learned_words import UNCHECKED
 from phototagger.core.library import open_library
@@ -34,6 +31,7 @@ from phototagger.core.no_answers import own_photos_words
 from phototagger.core.tag_learning import FolderAnswers, folder_answers
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
+from tests.fixture_scans import cli_scanned
 from tests.retrain_helpers import library_from
 from tests.store_helpers import DET
 
@@ -109,13 +107,7 @@ def scanned(engine: object, tmp_path_factory: pytest.TempPathFactory) -> Scanned
     (the session's engine), once for the module's tests, which answer a copy (scanned_taught)."""
     root = tmp_path_factory.mktemp("extra-answers")
     copies = _library(root / "pics")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        monkeypatch.setattr(
-            "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-        )
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            assert main(["scan", "--quiet", str(root / "pics")]) == 0
+    cli_scanned(engine, root / "pics", root / "home")
     return root, copies
 
 

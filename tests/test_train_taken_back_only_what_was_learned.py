@@ -18,19 +18,35 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
+from tests.fixture_scans import cli_scanned
 from tests.gui_helpers import open_window, settle
-from tests.test_train_tag_answers_all_taken_back import head_of, kinds_scanned
+from tests.retrain_helpers import library_from
+from tests.store_helpers import DET
+from tests.test_train_tag_answers_all_taken_back import KINDS, head_of
+
+Scanned = tuple[Path, list[str]]  # (the photos' folder, their names in order)
+
+
+@pytest.fixture(scope="module")
+def scanned_once(engine: object, tmp_path_factory: pytest.TempPathFactory) -> Scanned:
+    """The KINDS' det-photos (as kinds_scanned has them) scanned with `phototagger scan` on the
+    session's engine into root/home, its photos in root/pics, made once for the module's tests:
+    (root, the names in order). Each test answers a copy (scanned)."""
+    root = tmp_path_factory.mktemp("kinds")
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    (root / "pics").mkdir()
+    for name in names:
+        shutil.copy(DET / f"{name}.jpg", root / "pics")
+    cli_scanned(engine, root / "pics", root / "home")
+    return root, names
 
 
 @pytest.fixture
-def scanned(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[Path, list[str]]:
-    """The KINDS' det-photos scanned: (their folder, their names in order)."""
-    return kinds_scanned(engine, tmp_path, monkeypatch, capsys)
+def scanned(scanned_once: Scanned) -> Scanned:
+    """A copy of the module's scanned library in the test's home: (their folder, their names
+    in order). The photos are the module's: a test that moves some puts them back."""
+    library_from(scanned_once[0])[0].close()  # the commands open it
+    return scanned_once[0] / "pics", scanned_once[1]
 
 
 def test_a_default_tag_kept_as_it_was_is_not_said_learned_then_taken_back(
@@ -66,6 +82,7 @@ def test_a_default_tag_kept_as_it_was_is_not_said_learned_then_taken_back(
 
 def test_a_tag_whose_answers_left_the_library_is_kept_as_it_was(
     scanned: tuple[Path, list[str]],
+    request: pytest.FixtureRequest,
     monkeypatch: pytest.MonkeyPatch,
     qtbot: QtBot,
     engine: object,
@@ -82,6 +99,12 @@ def test_a_tag_whose_answers_left_the_library_is_kept_as_it_was(
     away.mkdir()
     for path in concert:  # out of the scanned folder: the next scan finds them missing
         shutil.move(path, away / path.name)
+
+    def put_back() -> None:  # the module's photos (scanned_once), the next tests' too
+        for path in concert:
+            shutil.move(away / path.name, path)
+
+    request.addfinalizer(put_back)
     assert scan_with(engine, pics, monkeypatch, capsys) == 0
     brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
