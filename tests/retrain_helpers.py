@@ -80,10 +80,10 @@ def check_the_rule_follows_its_tag(
     assert np.array_equal(moved.scores(embeddings)[:, k], head.scores(embeddings)[:, j])
 
 
-def fewer_deep_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """`train --deep`'s fits (core/retrain_deep.py) take 30 optimiser steps and distil on 16
-    unlabelled photos, for tests that check what a deep run says or records, not how far it
-    converges; the list fills with how many photos each fit trains on."""
+def fewer_deep_steps(monkeypatch: pytest.MonkeyPatch, steps: int = 30) -> list[int]:
+    """`train --deep`'s fits (core/retrain_deep.py) take `steps` optimiser steps (30) and distil
+    on 16 unlabelled photos, for tests that check what a deep run says or records, not how far
+    it converges; the list fills with how many photos each fit trains on."""
     from phototagger.core import retrain_deep
     from phototagger.ml import deep
 
@@ -92,7 +92,7 @@ def fewer_deep_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def fewer_steps(*args: Any, **kwargs: Any) -> Any:
         fits.append(len(args[3]))  # the features it trains on
-        return real_fit(*args, **{**kwargs, "steps": 30})
+        return real_fit(*args, **{**kwargs, "steps": steps})
 
     monkeypatch.setattr(deep, "fit_deep", fewer_steps)
     monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)

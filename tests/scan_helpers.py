@@ -20,8 +20,11 @@ def run_scan(
     *,
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
-    batch_size: int = 4,
+    batch_size: int = 32,
 ) -> ScanSummary:
+    """`library` scanned with `engine`, in batches of 32 as `phototagger scan` does; a test
+    about what happens between batches (a stop after the first, a scan started during another)
+    asks for smaller ones."""
     return scan(
         library,
         [str(r) for r in roots],

@@ -32,7 +32,9 @@ def _stopped_scan(folder: Path, engine: object) -> int:
             token.cancel()
 
     with open_library(default_home()) as library:
-        summary = run_scan(library, [folder], engine, progress=stop_after_a_batch, cancel=token)
+        summary = run_scan(
+            library, [folder], engine, progress=stop_after_a_batch, cancel=token, batch_size=4
+        )
         assert summary.cancelled and summary.pending_left > 0
         return summary.pending_left
 

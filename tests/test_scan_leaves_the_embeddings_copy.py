@@ -49,7 +49,9 @@ def test_small_or_cancelled_scans_make_no_copy(
 
         with monkeypatch.context() as m:
             m.setattr(embedding_matrix, "MIN_PHOTOS", 1)
-            assert run_scan(lib, [pics], engine, progress=cancel_after_a_batch, cancel=token)
+            assert run_scan(
+                lib, [pics], engine, progress=cancel_after_a_batch, cancel=token, batch_size=4
+            )
         assert PREPARING not in phases and _copies(lib) == []
         summary = run_scan(lib, [pics], engine, progress=lambda p: phases.append(p.phase))
         assert summary.tagged == 4 and not summary.cancelled

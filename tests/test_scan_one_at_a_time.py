@@ -50,7 +50,9 @@ def test_a_second_scan_while_one_runs_is_refused_and_the_first_finishes(
             thread.join()
 
     with new_library() as lib:
-        summary = run_scan(lib, [pics], engine, progress=second_scan_from_another_thread)
+        summary = run_scan(
+            lib, [pics], engine, progress=second_scan_from_another_thread, batch_size=4
+        )
         assert summary.tagged == 6 and count_by_status(lib.db)["tagged"] == 6
     assert len(refused) == 1 and "another scan of the library" in str(refused[0])
     # Once the first scan ended, the lock is free again.

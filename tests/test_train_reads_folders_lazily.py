@@ -9,8 +9,9 @@ tests/test_train_deep_folder_taught_tag.py).
 
 The three tests answer the same scanned library (tests/test_train_folder_taught_tag.py's folders,
 scanned once per run and copied into each test's home: conftest's folders_scanned),
-and what they check is which counts are read, not what the deep fit learns: its runs take fewer
-steps (tests/retrain_helpers.fewer_deep_steps)."""
+and what they check is which counts are read, not what the deep fit learns: its runs take two
+optimiser steps (tests/retrain_helpers.fewer_deep_steps; what the rule reads and decides comes
+from the answers and the folders, before and apart from the fit) and preview 16 photos, not 64."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from phototagger.core import retrain_deep
 from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
@@ -37,7 +39,8 @@ def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
 ) -> None:
     """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
     WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
-    fewer_deep_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch, steps=2)
+    monkeypatch.setattr(retrain_deep, "PREVIEW_SAMPLE", 16)  # what it shows: not checked here
     lib, _ = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     crete = [str(p) for p in folders["Crete"]]
@@ -65,7 +68,8 @@ def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
     """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
     photos those two folders hold (all answered: the tag stays on its yes answers), and no
     other folder's count; the deep run too."""
-    fewer_deep_steps(monkeypatch)
+    fewer_deep_steps(monkeypatch, steps=2)
+    monkeypatch.setattr(retrain_deep, "PREVIEW_SAMPLE", 16)  # what it shows: not checked here
     lib, photos = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     asked: list[list[str] | None] = []
