@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,14 +99,56 @@ def test_export_json_of_an_empty_library_is_one_line(
     assert _out(capsysbinary, "search", "--untagged", "--json") == b"[]\n"
 
 
-def _ascii_terminal(*argv: str) -> subprocess.CompletedProcess[bytes]:
-    """The real `phototagger ARGV` with stdout and stderr in ASCII: LC_ALL=C, Python's UTF-8
-    mode off, PYTHONIOENCODING unset."""
+# One process of the real `phototagger` runs each command given (split by _NEXT) through its
+# main(), as `phototagger ARGV` would: its stdout and stderr put back to what the interpreter
+# made them (ASCII; errors surrogateescape and backslashreplace) before each, so each command
+# makes them fit itself as a fresh process does; after each, _END and its exit status, on both.
+_NEXT = "--next-command--"
+_END = "#phototagger-test-command-ended#"
+_COMMANDS = f"""
+import codecs, sys, traceback
+from phototagger.cli import main
+streams = [(stream, stream.errors) for stream in (sys.stdout, sys.stderr)]
+assert all(codecs.lookup(s.encoding).name == "ascii" for s, _ in streams), streams
+commands = [[]]
+for word in sys.argv[1:]:
+    commands.append([]) if word == {_NEXT!r} else commands[-1].append(word)
+for argv in commands:
+    for stream, errors in streams:
+        stream.reconfigure(errors=errors)
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except BaseException:
+        traceback.print_exc()
+        code = -1
+    for stream, _ in streams:
+        stream.flush()
+        stream.buffer.write(b"\\n{_END} %d\\n" % code)
+        stream.buffer.flush()
+"""
+
+
+def _ascii_terminal(*commands: list[str]) -> list[subprocess.CompletedProcess[bytes]]:
+    """The real `phototagger ARGV` of each of `commands` (in one process, one after the other),
+    with stdout and stderr in ASCII: LC_ALL=C, Python's UTF-8 mode off, PYTHONIOENCODING unset.
+    What each exited with and wrote."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO"))}
     env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
-    code = "import sys; from phototagger.cli import main; sys.exit(main(sys.argv[1:]))"
-    args = [sys.executable, "-c", code, *argv]
-    return subprocess.run(args, env=env, capture_output=True, timeout=120)
+    words = [word for argv in commands for word in (_NEXT, *argv)][1:]
+    done = subprocess.run(
+        [sys.executable, "-c", _COMMANDS, *words], env=env, capture_output=True, timeout=300
+    )
+    assert done.returncode == 0, done
+    end = re.compile(rb"\n" + _END.encode() + rb" (-?\d+)\n")
+    outs, errs = end.split(done.stdout), end.split(done.stderr)
+    assert len(outs) == len(errs) == 2 * len(commands) + 1, done
+    assert outs[-1] == errs[-1] == b"", done
+    return [
+        subprocess.CompletedProcess(argv, int(outs[2 * i + 1]), outs[2 * i], errs[2 * i])
+        for i, argv in enumerate(commands)
+    ]
 
 
 def test_every_command_on_an_ascii_terminal(
@@ -123,7 +166,7 @@ def test_every_command_on_an_ascii_terminal(
             "summary": "mean F1 0.86 -> 1.00 on 1 tag",
         },
     )
-    for argv, code, says in (
+    commands = (
         (["models"], 0, b"86 -> 100"),
         (["duplicates"], 0, b" - keeping "),
         (["search", "cat"], 0, "Über cat.jpg".encode()),
@@ -138,8 +181,10 @@ def test_every_command_on_an_ascii_terminal(
         (["tags", str(cat)], 0, "café".encode()),
         (["tag", "rename", "café", "Café au lait"], 0, "Café au lait".encode()),
         (["--help"], 0, b"usage"),
+    )
+    for (argv, code, says), done in zip(
+        commands, _ascii_terminal(*(argv for argv, _, _ in commands)), strict=True
     ):
-        done = _ascii_terminal(*argv)
         assert b"Traceback" not in done.stderr and b"Error" not in done.stderr, (argv, done)
         assert done.returncode == code, (argv, done)
         assert says in done.stdout, (argv, done.stdout)
@@ -155,15 +200,17 @@ def test_a_non_ascii_path_as_an_argument_on_an_ascii_terminal(
     real_photo(pics / "cat.jpg", "chelsea")
     uber = real_photo(pics / "Über.jpg", "chelsea")
     assert scan_with(engine, pics, monkeypatch, capsys) == 0
-    for argv, says in (
+    commands = (
         (["tags", str(uber)], b"cat"),
         (["label", str(uber), "--add", "trip"], b"labelled 1 photo"),
         (["tags", str(uber)], b"trip"),
         (["label", str(uber), "--remove", "trip"], b"1 photo"),
         (["similar", str(uber)], b"cat.jpg"),
         (["tags", "--json", str(uber)], b"cat"),
+    )
+    for (argv, says), done in zip(
+        commands, _ascii_terminal(*(argv for argv, _ in commands)), strict=True
     ):
-        done = _ascii_terminal(*argv)
         assert b"Traceback" not in done.stderr and b"Error" not in done.stderr, (argv, done)
         assert done.returncode == 0, (argv, done)
         assert says in done.stdout, (argv, done.stdout)

@@ -2,11 +2,15 @@
 Apply, which switch the same way) left the photos it had re-tagged with the new version's tags
 under the old one, the new one listed "never made active", until the next scan or switch:
 `phototagger models`, `train` and the app showed that half-applied library and said nothing.
-Now each of them puts those photos back on the active version and says so."""
+Now each of them puts those photos back on the active version and says so.
+
+The switch is killed once per module (`killed`, a real process SIGKILLed); each test goes on from
+a copy of the library as the kill left it, in the same folder."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -73,6 +77,34 @@ def _killed_while_retagging() -> int:
     return done
 
 
+Killed = tuple[Path, int]  # `killed`'s
+
+
+@pytest.fixture(scope="module")
+def killed(tmp_path_factory: pytest.TempPathFactory) -> Killed:
+    """_killed_while_retagging's library in root/home, a copy of it kept in root/left: (root, the
+    photos the switch had re-tagged). Each test goes on from that copy (_as_the_kill_left_it)."""
+    root = tmp_path_factory.mktemp("killed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        done = _killed_while_retagging()
+    shutil.copytree(root / "home", root / "left")
+    return root, done
+
+
+def _as_the_kill_left_it(killed: Killed, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The library put back as the kill left it, where it was, the test's PHOTOTAGGER_HOME: the
+    photos the switch had re-tagged."""
+    root, done = killed
+    shutil.rmtree(root / "home", ignore_errors=True)
+    shutil.copytree(root / "left", root / "home")
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+    with open_library(default_home()) as lib:
+        assert _switch_left(lib.db) and active_version(lib.db) == "v1"
+    assert _on_version(default_home().database, "v2") == done
+    return done
+
+
 def _put_back() -> None:
     with open_library(default_home()) as lib:
         assert not _switch_left(lib.db)
@@ -81,9 +113,9 @@ def _put_back() -> None:
 
 
 def test_models_puts_back_a_switch_killed_midway_and_says_so(
-    capsys: pytest.CaptureFixture[str],
+    killed: Killed, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    done = _killed_while_retagging()
+    done = _as_the_kill_left_it(killed, monkeypatch)
     assert main(["models"]) == 0
     err = capsys.readouterr().err
     assert (
@@ -98,9 +130,9 @@ def test_models_puts_back_a_switch_killed_midway_and_says_so(
 
 
 def test_train_puts_back_a_switch_killed_midway_and_says_so(
-    capsys: pytest.CaptureFixture[str],
+    killed: Killed, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    done = _killed_while_retagging()
+    done = _as_the_kill_left_it(killed, monkeypatch)
     # Not made active: nothing else would put those photos back.
     main(["train", "--no-activate"])
     err = capsys.readouterr().err
@@ -108,8 +140,10 @@ def test_train_puts_back_a_switch_killed_midway_and_says_so(
     _put_back()
 
 
-def test_the_app_puts_back_a_switch_killed_midway_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
-    done = _killed_while_retagging()
+def test_the_app_puts_back_a_switch_killed_midway_and_says_so(
+    killed: Killed, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    done = _as_the_kill_left_it(killed, monkeypatch)
     window = open_window(qtbot, None, tmp_path)
     said = (
         "Switching to model v2 was cut short (phototagger was stopped or the computer went "

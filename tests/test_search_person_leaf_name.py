@@ -4,7 +4,9 @@ Crete' is 'Places.../Crete'; "Anna", "Crete" and "-Anna" (left out) in the app's
 with `phototagger search` mean them, and say so. A name that ends several tags ('Paris' of a
 person and of a place) is asked about as before; a tag literally called so wins. Completion on
 Enter takes a tag whose last level starts with what was typed ("Ann"). Files made with exiftool,
-read by the metadata sync into a real SQLite library, the real main window (offscreen), the CLI."""
+read by the metadata sync into a real SQLite library, the real main window (offscreen), the CLI.
+The five files are written by exiftool once per module (`written`); each test's library reads
+copies of them."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests import people_photos
 from tests.cli_helpers import run
 from tests.gui_helpers import open_window, search_for, settle, shown_names
 from tests.people_photos import REGIONS, library_of_det_photos
@@ -21,25 +24,45 @@ from tests.people_photos import REGIONS, library_of_det_photos
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of _library's five photos, as exiftool wrote them (in a library of its own)."""
+    root = tmp_path_factory.mktemp("written")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        library_of_det_photos(root / "pics", _ASSIGNMENTS)
+    return root / "pics"
+
+
+@pytest.fixture(autouse=True)
+def _copies_of_written(written: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """library_of_det_photos copies `written`'s photos, not writing them with exiftool again."""
+
+    def copied(source: Path, folder: Path, assignments: list[str]) -> Path:
+        assert assignments in _ASSIGNMENTS, assignments
+        return Path(shutil.copy(written / source.name, folder / source.name))
+
+    monkeypatch.setattr(people_photos, "_copied_with", copied)
+
+
 def _library(pics: Path) -> list[str]:
     """Anna on a face (digiKam's mwg-rs, with Bea), Anna as a keyword, Carl as one with the
     place Crete, a person and a place both called Paris: the five photos' names."""
-    photos = library_of_det_photos(
-        pics,
-        [
-            [REGIONS],
-            ["-XMP-lr:HierarchicalSubject=People|Anna", "-XMP-dc:Subject=Anna"],
-            [
-                "-XMP-lr:HierarchicalSubject=People|Carl",
-                "-XMP-lr:HierarchicalSubject+=Places|Greece|Crete",
-                "-XMP-dc:Subject=Carl",
-                "-XMP-dc:Subject+=Crete",
-            ],
-            ["-XMP-lr:HierarchicalSubject=People|Paris", "-XMP-dc:Subject=Paris"],
-            ["-XMP-lr:HierarchicalSubject=Places|Paris", "-XMP-dc:Subject=Paris"],
-        ],
-    )
-    return [photo.name for photo in photos]
+    return [photo.name for photo in library_of_det_photos(pics, _ASSIGNMENTS)]
+
+
+_ASSIGNMENTS = [
+    [REGIONS],
+    ["-XMP-lr:HierarchicalSubject=People|Anna", "-XMP-dc:Subject=Anna"],
+    [
+        "-XMP-lr:HierarchicalSubject=People|Carl",
+        "-XMP-lr:HierarchicalSubject+=Places|Greece|Crete",
+        "-XMP-dc:Subject=Carl",
+        "-XMP-dc:Subject+=Crete",
+    ],
+    ["-XMP-lr:HierarchicalSubject=People|Paris", "-XMP-dc:Subject=Paris"],
+    ["-XMP-lr:HierarchicalSubject=Places|Paris", "-XMP-dc:Subject=Paris"],
+]
 
 
 def _listed(out: str) -> list[str]:

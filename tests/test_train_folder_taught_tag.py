@@ -150,7 +150,7 @@ def test_two_trips_against_two_folders_stay_on_their_photos(tmp_path: Path, engi
         folders[whole] = folders[whole][::2]
     trip, other = folders["Crete"] + folders["Rhodes"], folders["WhatsApp"] + folders["Screenshots"]
     with new_library() as lib:
-        run_scan(lib, [photos], engine)
+        run_scan(lib, [photos], engine, batch_size=32)  # as phototagger scan does
         label_paths(lib.db, [str(p) for p in trip], add=["holiday Crete"])
         label_paths(lib.db, [str(p) for p in other], reject=["holiday Crete"])
         label_paths(lib.db, [str(p) for p in folders["Music"] + folders["Concerts"]], add=["music"])

@@ -5,10 +5,15 @@ page said "0 corrections since model v2. Nothing new to learn yet" over a greyed
 undo36 said so and sent the user back to v1, losing what later versions learned. Now (drop37)
 the undo of all the teaching un-teaches the tag: the next version has no "concert" (a default
 tag's learned correction undone: scored as the default tagger scores it), whether it is made for
-that alone or learns another tag too, and the user sees it before applying it."""
+that alone or learns another tag too, and the user sees it before applying it.
+
+The KINDS' det-photos are scanned once per module, and "concert" trained on them once (`left`);
+each test goes on from a copy of the library and the photos as one or the other left them, in
+the same folders (_as_left)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from phototagger.cli import main
 from phototagger.core.library import Library, open_library
 from phototagger.core.model.tagger import load_head
 from phototagger.gui.main_window import MainWindow
@@ -47,16 +53,60 @@ def concert_applied_in_window(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    scanned: tuple[Path, list[str]] | None = None,
 ) -> tuple[MainWindow, str]:
-    """The KINDS' det-photos scanned, "concert" added to the first 10 in the window, trained
-    and applied (v2): the window, and what its Train page says then."""
-    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
+    """The KINDS' det-photos scanned (or `scanned`: kinds_scanned's, made already), "concert"
+    added to the first 10 in the window, trained and applied (v2): the window, and what its
+    Train page says then."""
+    pics, names = scanned or kinds_scanned(engine, tmp_path, monkeypatch, capsys)
     window = open_window(qtbot, engine, tmp_path)
     ids = {p.path: p.id for p in all_photos(window.library.db)}
     window.decide([ids[str(pics / f"{n}.jpg")] for n in names[:10]], "concert", "add")
     settle(qtbot, window)
     window._show_retrain("train")
     return window, applied(qtbot, window)
+
+
+Left = tuple[Path, list[str]]  # `left`'s
+
+
+@pytest.fixture(scope="module")
+def left(tmp_path_factory: pytest.TempPathFactory, engine: object) -> Left:
+    """The KINDS' det-photos in root/pics scanned with the session's engine into a library in
+    root/home, both copied to root/scanned; then "concert" said yes on the first 10 and trained
+    (v2), both copied to root/concert: (root, the photos' names in order)."""
+    root = tmp_path_factory.mktemp("kinds")
+    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    pics = root / "pics"
+    pics.mkdir()
+    for name in names:
+        shutil.copy(DET / f"{name}.jpg", pics)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+        patch.setattr(
+            "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
+        )
+        assert main(["scan", "--quiet", str(pics)]) == 0
+        for folder in ("home", "pics"):
+            shutil.copytree(root / folder, root / "scanned" / folder)
+        concert = [str(pics / f"{n}.jpg") for n in names[:10]]
+        assert main(["label", *concert, "--add", "concert"]) == 0
+        assert main(["train"]) == 0
+        for folder in ("home", "pics"):
+            shutil.copytree(root / folder, root / "concert" / folder)
+    return root, names
+
+
+def _as_left(left: Left, copy: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """The library and the photos put back as `left` kept them in its `copy` ("scanned" or
+    "concert"), where they were (the library names its photos by path), the library the test's
+    PHOTOTAGGER_HOME: (the photos' folder, their names in order)."""
+    root, names = left
+    for folder in ("home", "pics"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+        shutil.copytree(root / copy / folder, root / folder)
+    monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
+    return root / "pics", names
 
 
 def head_of(library: Library, version: str) -> TrainedHead:
@@ -67,13 +117,15 @@ def head_of(library: Library, version: str) -> TrainedHead:
 
 
 def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version(
+    left: Left,
     qtbot: QtBot,
     engine: object,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    window, said = concert_applied_in_window(qtbot, engine, tmp_path, monkeypatch, capsys)
+    scanned = _as_left(left, "scanned", monkeypatch)
+    window, said = concert_applied_in_window(qtbot, engine, tmp_path, monkeypatch, capsys, scanned)
     page = window.retrain.train_page
     assert said.startswith("<b>0 corrections</b> since model <b>v2</b>."), said
     assert "taken back" not in said
@@ -119,14 +171,11 @@ def test_a_tag_whose_answers_are_all_taken_back_is_taken_off_by_the_next_version
 
 @pytest.fixture
 def brass_after_concert_taken_back(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    left: Left, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> list[str]:
     """ "concert" trained (v2), its 10 yes taken back with `label --remove`, and "brass" said
     yes on 5 other photos: the paths v2 puts concert on."""
-    pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
+    pics, names, concert = _concert_trained(left, monkeypatch)
     on = run(capsys, "search", "concert")[1].splitlines()
     assert on
     assert run(capsys, "label", *concert, "--remove", "concert")[0] == 0
@@ -181,16 +230,13 @@ def test_the_train_page_says_a_run_takes_off_the_tag_taken_back(
 
 
 def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    left: Left, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """'musical instrument', a tag of the default tagger, corrected from 5 yes and 5 no (v2),
     then every answer taken back: `train` refused ("no corrections to learn from yet") and v2's
     correction stayed. The next version, made for that alone, scores it as the default tagger
     does, and tags the photos v1 (the default tagger) tags."""
-    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
+    pics, names = _as_left(left, "scanned", monkeypatch)
     tag = "musical instrument"
     default_on = run(capsys, "search", tag)[1].splitlines()
     yes = [str(pics / f"{n}.jpg") for n in names[5:10]]  # trumpets
@@ -221,15 +267,12 @@ def test_a_default_tags_answers_all_taken_back_go_back_to_the_default_tagger(
 
 
 def test_a_tag_renamed_since_is_taken_off_under_its_new_name(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    left: Left, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The versions are read under today's names: "concert" learned by v2 and carried by v3,
     then renamed "gig" and its answers all taken back. The walk read v2's record under its old
     names, found no "gig" there (f552bdd); the run that learns more brass takes "gig" off."""
-    pics, names, concert = _concert_trained(engine, tmp_path, monkeypatch, capsys)
+    pics, names, concert = _concert_trained(left, monkeypatch)
     brass = [str(pics / f"{n}.jpg") for n in names[10:15]]
     assert run(capsys, "label", *brass, "--add", "brass")[0] == 0
     assert run(capsys, "train")[0] == 0  # v3, from v2: concert kept, brass learned
@@ -250,15 +293,12 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
 
 
 def _concert_trained(
-    engine: object,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    left: Left, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, list[str], list[str]]:
-    """The KINDS' det-photos scanned, "concert" said yes on the first 10 and trained (v2):
-    (their folder, their names in order, the 10 concert paths)."""
-    pics, names = kinds_scanned(engine, tmp_path, monkeypatch, capsys)
+    """The KINDS' det-photos scanned, "concert" said yes on the first 10 and trained (v2), as
+    `left` kept them: (their folder, their names in order, the 10 concert paths)."""
+    pics, names = _as_left(left, "concert", monkeypatch)
     concert = [str(pics / f"{n}.jpg") for n in names[:10]]
-    assert run(capsys, "label", *concert, "--add", "concert")[0] == 0
-    assert run(capsys, "train")[0] == 0
+    with open_library(default_home()) as library:
+        assert "concert" in library.models.record("v2").learned
     return pics, names, concert

@@ -51,7 +51,7 @@ def trip(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> tuple[Path, l
     root = tmp_path_factory.mktemp("trip")
     crete = _library(root / "pics")
     with open_library(LibraryHome.under(root / "home")) as lib:
-        run_scan(lib, [root / "pics"], engine)
+        run_scan(lib, [root / "pics"], engine, batch_size=32)  # as phototagger scan does
     return root, crete
 
 
