@@ -22,12 +22,26 @@ needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="no make he
 
 def _would_run(folder: Path) -> list[str]:
     done = subprocess.run(
-        ["make", "-n", "-f", str(MAKEFILE), "install", "PYTHON=python3", "TEST_JOBS=1"],
+        [
+            "make",
+            "-n",
+            "--no-print-directory",
+            "-f",
+            str(MAKEFILE),
+            "install",
+            "PYTHON=python3",
+            "TEST_JOBS=1",
+        ],
         cwd=folder,
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "MAKEFLAGS": ""},  # not `make test`'s own flags
+        # Not `make test`'s own flags, nor its level: run by `make test`, this make was a
+        # sub-make and said "make[1]: Leaving directory ..." after the recipe's last line.
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MFLAGS")},
+            "MAKEFLAGS": "",
+        },
     )
     return done.stdout.splitlines()
 
