@@ -30,6 +30,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from phototagger.store.photos import all_photos
 from tests.cli_helpers import det_photos_scanned, run
+from tests.fixture_scans import cli_scanned
 from tests.gui_helpers import JOB_TIMEOUT_MS, applied, open_window, settle
 from tests.store_helpers import DET
 
@@ -43,8 +44,25 @@ def kinds_scanned(
     capsys: pytest.CaptureFixture[str],
 ) -> tuple[Path, list[str]]:
     """The KINDS' det-photos scanned: (their folder, their names in order)."""
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    names = kind_names()
     return det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys), names
+
+
+def kind_names() -> list[str]:
+    """The KINDS' det-photos' names (stems), kind by kind, in order."""
+    return [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+
+
+def kinds_scanned_once(engine: object, root: Path) -> list[str]:
+    """For a module fixture: the KINDS' det-photos copied to root/pics and scanned with
+    `phototagger scan` (the session's engine) into a library in root/home; their names in
+    order."""
+    names = kind_names()
+    (root / "pics").mkdir()
+    for name in names:
+        shutil.copy(DET / f"{name}.jpg", root / "pics")
+    cli_scanned(engine, root / "pics", root / "home")
+    return names
 
 
 def concert_applied_in_window(
@@ -76,17 +94,10 @@ def left(tmp_path_factory: pytest.TempPathFactory, engine: object) -> Left:
     root/home, both copied to root/scanned; then "concert" said yes on the first 10 and trained
     (v2), both copied to root/concert: (root, the photos' names in order)."""
     root = tmp_path_factory.mktemp("kinds")
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
+    names = kinds_scanned_once(engine, root)
     pics = root / "pics"
-    pics.mkdir()
-    for name in names:
-        shutil.copy(DET / f"{name}.jpg", pics)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        patch.setattr(
-            "phototagger.commands.library.tagger_loader", lambda library, args: lambda: engine
-        )
-        assert main(["scan", "--quiet", str(pics)]) == 0
         for folder in ("home", "pics"):
             shutil.copytree(root / folder, root / "scanned" / folder)
         concert = [str(pics / f"{n}.jpg") for n in names[:10]]

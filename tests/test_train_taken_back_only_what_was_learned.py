@@ -18,11 +18,9 @@ from pytestqt.qtbot import QtBot
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
-from tests.fixture_scans import cli_scanned
 from tests.gui_helpers import open_window, settle
 from tests.retrain_helpers import library_from
-from tests.store_helpers import DET
-from tests.test_train_tag_answers_all_taken_back import KINDS, head_of
+from tests.test_train_tag_answers_all_taken_back import head_of, kinds_scanned_once
 
 Scanned = tuple[Path, list[str]]  # (the photos' folder, their names in order)
 
@@ -33,12 +31,7 @@ def scanned_once(engine: object, tmp_path_factory: pytest.TempPathFactory) -> Sc
     session's engine into root/home, its photos in root/pics, made once for the module's tests:
     (root, the names in order). Each test answers a copy (scanned)."""
     root = tmp_path_factory.mktemp("kinds")
-    names = [p.stem for kind in KINDS for p in sorted(DET.glob(f"n*_{kind}.jpg"))]
-    (root / "pics").mkdir()
-    for name in names:
-        shutil.copy(DET / f"{name}.jpg", root / "pics")
-    cli_scanned(engine, root / "pics", root / "home")
-    return root, names
+    return root, kinds_scanned_once(engine, root)
 
 
 @pytest.fixture
