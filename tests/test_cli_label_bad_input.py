@@ -112,6 +112,8 @@ def test_the_same_photo_named_twice_is_one_photo(
         "errors": [],
         "unchanged": [],
         "unreadable": [],
+        "removed": {},
+        "took_back": {},
     }
     assert _states(capsys, pics / "café ✓.jpg")["morning"] == ("user", "added")
 
@@ -202,6 +204,8 @@ def test_a_photo_named_through_a_link_to_its_folder_is_found(
         "errors": [],
         "unchanged": [],
         "unreadable": [],
+        "removed": {},
+        "took_back": {},
     }
     code, out, _ = run(capsys, "tags", str(via_link))
     assert code == 0 and out.splitlines()[0] == str(real)
@@ -246,6 +250,8 @@ def test_a_photo_not_in_the_library_exits_as_tags_and_similar_do(
         "errors": [said.removeprefix("phototagger: ").strip()],
         "unchanged": [],
         "unreadable": [],
+        "removed": {},
+        "took_back": {},
     }
     code, out, err = run(capsys, "label", str(outside), str(pics / "cat one.jpg"), "--add", "pets")
     assert (code, out, err) == (1, "labelled 1 photo\n", said)

@@ -57,6 +57,8 @@ def test_a_file_that_is_no_picture_is_not_labelled(
         "errors": [refused.removeprefix("phototagger: ")],
         "unchanged": [],
         "unreadable": [],
+        "removed": {},
+        "took_back": {},
     }
     assert _rows_of(notes) == 0
     # Still no photo: counted and listed as before.

@@ -5,6 +5,8 @@ command did several things and still says "labelled"."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from phototagger.core.library import open_library
@@ -76,3 +78,39 @@ def test_remove_says_which_nos_it_took_back(capsys: pytest.CaptureFixture[str]) 
         "took back your 'no' to 'zoo' on 1 photo\n",
         "",
     )
+
+
+def test_json_says_which_tags_it_took_off_and_which_nos_it_took_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`label --remove --json` gave "labelled", "errors", "unchanged" and "unreadable" only: a
+    script could not tell a tag taken off from a "no" taken back, which the text line says
+    apart. "removed" and "took_back" give each tag the photos it changed ({} where none, for
+    every label command)."""
+    with open_library(default_home()) as lib:
+        synthetic_library(lib.db, 6)
+    code, out, _ = run(capsys, "label", A, B, C, "--add", "zoo", "--json")
+    assert code == 0
+    assert (json.loads(out)["removed"], json.loads(out)["took_back"]) == ({}, {})
+    assert run(capsys, "label", A, B, "--reject", "pets")[0] == 0
+    assert run(capsys, "label", A, "--reject", "zoo")[0] == 0
+    code, out, _ = run(capsys, "label", A, B, C, "--remove", "zoo ", "--remove", "pets", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "labelled": [A, B, C],
+        "errors": [],
+        "unchanged": [],
+        "unreadable": [],
+        "removed": {"zoo": [B, C]},
+        "took_back": {"zoo": [A], "pets": [A, B]},
+    }
+    # Nothing left to take off: the same fields, empty.
+    code, out, _ = run(capsys, "label", A, "--remove", "zoo", "--json")
+    assert json.loads(out) == {
+        "labelled": [A],
+        "errors": [],
+        "unchanged": [A],
+        "unreadable": [],
+        "removed": {},
+        "took_back": {},
+    }

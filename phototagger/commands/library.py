@@ -558,6 +558,11 @@ def _label(args: argparse.Namespace) -> int:
                 "errors": outcome.errors,
                 "unchanged": outcome.unchanged,
                 "unreadable": outcome.unreadable,
+                # Of the tags given to --remove, the photos each was taken off, and those where
+                # your "no" to it was taken back: the text says the two apart, and a script
+                # could not. {} where none, so every label command gives the same fields.
+                "removed": _by_tag(outcome.taken_off),
+                "took_back": _by_tag(outcome.taken_back),
             }
         )
     elif outcome.labelled or not outcome.errors:  # nothing labelled: the errors say why
@@ -575,6 +580,16 @@ def _label(args: argparse.Namespace) -> int:
     for error in outcome.errors:
         print(f"phototagger: {error}", file=sys.stderr)
     return named_paths_exit(len(outcome.labelled), len(outcome.errors))
+
+
+def _by_tag(taken: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """tag -> the paths it changed, each tag named as the text line names it (as given, less
+    the spaces around it)."""
+    by_tag: dict[str, list[str]] = {}
+    for name, paths in taken.items():
+        if paths:
+            by_tag.setdefault(name.strip(), []).extend(paths)
+    return {name: list(dict.fromkeys(paths)) for name, paths in by_tag.items()}
 
 
 UNREADABLE_LABELLED = (
