@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 
 from phototagger.gui.main_window import MainWindow
 from phototagger.gui.tag_list import REMOVE_TIP
+from phototagger.store.photos import get_photo_by_path
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window, prescanned, states
 from tests.photo_factory import real_photo
@@ -134,5 +135,23 @@ def test_the_x_on_a_yes_since_said_no_to_says_it_took_the_no_back(
     assert window.status.currentMessage() == (
         "Took back your “no” to “cat”: the model still suggests it (R to reject) (Ctrl+Z to undo)"
     )
+    # Its undo step says what it did too: it read "Remove “cat”" ("Undone: Remove “cat”").
+    took_back = "Take back your “no” to “cat”"
+    assert window.undo_stack.undoText() == took_back
     qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert states(window, photo)["cat"][0] == "rejected"
+    assert window.status.currentMessage() == f"Undone: {took_back} (Ctrl+Shift+Z to redo)"
+    assert window.undo_stack.redoText() == took_back
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, redo)
+    assert states(window, photo)["cat"] == suggested
+    assert window.status.currentMessage() == f"Redone: {took_back} (Ctrl+Z to undo)"
+
+    # On several photos, counted as the other steps are ("Remove “cat” from 2 photos").
+    both = [photo, photo.with_name("coffee.jpg")]
+    for path in both:
+        assert run(capsys, "label", str(path), "--reject", "cat")[0] == 0
+    ids = [get_photo_by_path(window.db, str(path)).id for path in both]  # type: ignore[union-attr]
+    window.decide(ids, "cat", "clear")
+    assert window.status.currentMessage().startswith("Took back your “no” to “cat” on 2 photos")
+    assert window.undo_stack.undoText() == "Take back your “no” to “cat” on 2 photos"

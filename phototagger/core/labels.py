@@ -180,17 +180,27 @@ def suggested_after(db: sqlite_utils.Database, edits: Sequence[Edit]) -> bool:
     return any(row is not None and row.state is None for row in rows.values())
 
 
-def describe(edits: Sequence[Edit]) -> str:
-    """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'."""
+def describe(edits: Sequence[Edit], change: LabelChange | None = None) -> str:
+    """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'. `change`: the edits once
+    applied; where their ✕ took back only the user's "no"s (took_back_nos), said as that: 'Take
+    back your “no” to “cat”' (the undo step read 'Remove “cat”', as if a tag had gone)."""
     actions = {e.action for e in edits}
     tags = {e.tag for e in edits}
     photos = {e.photo_id for e in edits}
     if len(actions) == 1 and len(tags) == 1:
         verb = _VERBS[next(iter(actions))]
+        if change is not None and verb == "Remove" and took_back_nos(change):
+            verb = "Take back your “no” to"
         tag = shown_name(next(iter(tags)))
         if len(photos) == 1:
             return f"{verb} “{tag}”"
-        joiner = " to " if verb == "Add" else " on " if verb in ("Accept", "Reject") else " from "
+        joiner = (
+            " to "
+            if verb == "Add"
+            else " on "
+            if verb in ("Accept", "Reject") or verb.startswith("Take back")
+            else " from "
+        )
         return f"{verb} “{tag}”{joiner}{len(photos):,} photos"
     return f"{len(edits):,} tag changes"
 
@@ -541,6 +551,14 @@ def taken_off(change: LabelChange) -> list[tuple[Pair, SavedTagRow]]:
         if old is not None
         and (new is None or (new.state != old.state and new.state in (None, TagState.REJECTED)))
     ]
+
+
+def took_back_nos(change: LabelChange) -> bool:
+    """Whether what `change` took off was all the user's "no"s taken back (the ✕ of a yes in a
+    details panel that had not read a "no" said since, in another window or the command line),
+    said as that in the app's status line and its undo step."""
+    taken = taken_off(change)
+    return bool(taken) and all(old.state == TagState.REJECTED for _, old in taken)
 
 
 def _no_picture(db: sqlite_utils.Database, photo_id: int, path: str) -> str | None:

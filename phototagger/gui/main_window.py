@@ -39,7 +39,6 @@ from phototagger.core.queries import (
     photo_ids,
     stored_order,
 )
-from phototagger.core.states import TagState
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.try_again import TriedAgain, unwritten
 from phototagger.core.wording import counted
@@ -629,8 +628,7 @@ class MainWindow(QMainWindow):
         # The ✕ of a yes the user gave, where a "no" was said since (the command line, another
         # window) and the panel still showed the yes: it took the "no" back, said as the
         # command line says it; "Removed" read as if a tag had gone.
-        taken = labels.taken_off(change)
-        if taken and all(old.state == TagState.REJECTED for _, old in taken):
+        if labels.took_back_nos(change):  # its undo step says so too (labels.describe)
             verb, joiner = "Took back your “no” to", " on"
         if verb:
             # Said whatever the key (T, A, R, Shift+R) and however many photos, with its undo:
@@ -729,7 +727,7 @@ class MainWindow(QMainWindow):
                 LabelCommand(
                     self.library,
                     change,
-                    text or labels.describe(labels.as_stored(self.db, edits)),
+                    text or labels.describe(labels.as_stored(self.db, edits), change),
                     self._labels_changed,
                     self.label_failed,
                     stepped,
