@@ -7,25 +7,31 @@ MIXED, whatever this machine's CPU."""
 
 from __future__ import annotations
 
+import copy
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from phototagger.commands.library import runtime_lines
 from phototagger.core.embedding_sources import describe_sources, embedding_sources
 from phototagger.core.library import open_library
 from phototagger.ml.backbone_name import BACKBONE_NAME
-from phototagger.ml.runtimes import openvino
+from phototagger.ml.runtimes import choice, openvino
 from phototagger.ml.runtimes.agreement import Agreement
-from phototagger.ml.runtimes.candidates import OpenVinoMixedCandidate
-from phototagger.ml.runtimes.measurement import Measured, decide
+from phototagger.ml.runtimes.candidates import OpenVinoMixedCandidate, installed_candidates
+from phototagger.ml.runtimes.measurement import Measured, decide, read_record, record_path
+from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
 from phototagger.store.embeddings import put_embeddings
 from tests.cli_helpers import run
+from tests.runtime_helpers import load_runtime_engine
 from tests.store_helpers import add_photo
 
 KEY = f"OpenVINO 2026.4.1 {openvino.MIXED}"
 WORDS = "OpenVINO 2026.4.1 bf16 with the first layers in fp32"
+NO_SAMPLE = np.zeros((0, 224, 224, 3), np.uint8)
 
 
 def test_the_mixed_runtime_keeps_its_key_and_reads_in_words(tmp_path: Path) -> None:
@@ -62,3 +68,54 @@ def test_models_says_the_mixed_precision_in_words(
         )
     code, out, _ = run(capsys, "models")
     assert code == 0 and f"made by {WORDS} for 2 photos" in out, out
+
+
+def test_a_record_measured_before_says_the_mixed_precision_in_words(
+    home,  # noqa: ANN001
+    engine,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A choice record measured before the words kept the key in its reason ("OpenVINO 2026.4.1
+    f32stem6-bf16 disagreed ..."), and every scan then said it, until the runtimes were measured
+    again. Read, it says the words; the file is left as it was written."""
+    digest = file_digest(source_weights_path())
+    cache = default_home().runtimes_cache
+    candidates = installed_candidates(digest, cache)
+    off = Agreement(200, 0.97, 0.95, 0.991, 0.9)  # turned down: none agrees, TensorFlow stays
+    measured = [
+        Measured("openvino", "OpenVINO 2026.4.1 f32", off, 127.0),
+        Measured("openvino-mixed", KEY, off, 192.0),
+    ]
+    # The reason as decide() and measure() wrote it then: the titles as stored.
+    reason = "; ".join(
+        [
+            *(f"{m.title} disagreed ({m.agreement.describe()})" for m in measured),
+            f"{KEY} could not be converted (out of memory)",
+        ]
+    )
+    written = {
+        "versions": {c.name: c.version for c in candidates},
+        "batch": 32,
+        "measured": [m.as_dict() for m in measured],
+        "chosen": None,
+        "reason": reason,
+        "failed": [],
+    }
+    path = record_path(digest, cache)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(written, indent=2), "utf-8")
+    record = read_record(path, candidates)
+    assert record is not None
+    assert record.reason == (
+        f"OpenVINO 2026.4.1 f32 disagreed ({off.describe()}); {WORDS} disagreed "
+        f"({off.describe()}); {WORDS} could not be converted (out of memory)"
+    )
+    # What the scan says: its runtime, and why below it. TensorFlow is the session's engine (a
+    # copy: the runtime line is set on it), not loaded again for seconds.
+    monkeypatch.setattr(choice, "load_engine", lambda *_, **__: copy.copy(engine))
+    tagger = load_runtime_engine("auto", "cpu", None, lambda: NO_SAMPLE)
+    assert tagger.runtime == f"TensorFlow fp32: {record.reason}"
+    ran, *why = runtime_lines(tagger.runtime)
+    assert ran == "the model ran on TensorFlow fp32"
+    assert WORDS in " ".join(" ".join(why).split())
+    assert json.loads(path.read_text("utf-8")) == written  # the user's file as it was

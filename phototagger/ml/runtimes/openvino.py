@@ -51,6 +51,13 @@ def title_in_words(title: str) -> str:
     return title
 
 
+def titles_in_words(text: str) -> str:
+    """`text` naming runtimes by their titles (a measurement's reason: "... OpenVINO 2026.4.1
+    f32stem6-bf16 150.0 img/s") with each title in words, as title_in_words says it; a key
+    inside a file name ('backbone-f32stem6-bf16.xml') is left as it is."""
+    return text.replace(f" {MIXED}", f" {MIXED_WORDS}")
+
+
 def openvino_version() -> str | None:
     try:
         return metadata.version("openvino")
