@@ -1,6 +1,7 @@
 """Independent readers and writers of keywords: the exiftool and exiv2 command lines (Debian's
 libimage-exiftool-perl and exiv2, installed by `make test`), so a round trip is not phototagger
-agreeing with itself."""
+agreeing with itself. exiftool's commands run in the test worker's one exiftool process
+(tests/exiftool_process.py), as their own command lines would."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import json
 import re
 import subprocess
 from pathlib import Path
+
+from tests.exiftool_process import exiftool
 
 EXIFTOOL_TAGS = {
     "Xmp.dc.subject": "XMP-dc:Subject",
@@ -23,7 +26,6 @@ EXIFTOOL_TAGS = {
 def exiftool_keywords(path: Path) -> dict[str, list[str]]:
     """exiv2 field key -> values, as exiftool reads them (fields absent are left out)."""
     args = [
-        "exiftool",
         "-j",
         "-G1",
         "-charset",
@@ -31,7 +33,7 @@ def exiftool_keywords(path: Path) -> dict[str, list[str]]:
         *(f"-{tag}" for tag in EXIFTOOL_TAGS.values()),
         str(path),
     ]
-    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+    out = json.loads(exiftool(*args).stdout)[0]
     found: dict[str, list[str]] = {}
     for key, tag in EXIFTOOL_TAGS.items():
         if tag in out:
@@ -46,8 +48,7 @@ def exiftool_keywords(path: Path) -> dict[str, list[str]]:
 def exiftool_read(path: Path, *tags: str) -> dict[str, object]:
     """The `tags` ("-XMP-mwg-rs:RegionInfo", ...) as exiftool reads them (-struct; absent ones
     left out)."""
-    args = ["exiftool", "-j", "-struct", *tags, str(path)]
-    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+    out = json.loads(exiftool("-j", "-struct", *tags, str(path)).stdout)[0]
     out.pop("SourceFile")
     return dict(out)
 
@@ -71,7 +72,7 @@ def exiv2_set(path: Path, *commands: str) -> None:
 
 def exiftool_set(path: Path, *assignments: str) -> None:
     """Write fields as Lightroom, Windows or another program left them ('-XMP-dc:Subject=Anna')."""
-    subprocess.run(["exiftool", "-q", "-overwrite_original", *assignments, str(path)], check=True)
+    exiftool("-q", "-overwrite_original", *assignments, str(path), capture=False)
 
 
 def digikam_tags(path: Path, tags: list[str]) -> None:
@@ -111,9 +112,7 @@ def digikam_tags_xmp(path: Path, tags: list[str]) -> None:
 def exiftool_array_kinds(path: Path) -> dict[str, str]:
     """XMP property ('dc:subject') -> the kind of array it is in the file ('Bag', 'Seq'), as
     exiftool's verbose listing shows the XMP tree (embedded or a sidecar)."""
-    out = subprocess.run(
-        ["exiftool", "-v2", str(path)], check=True, capture_output=True, text=True
-    ).stdout
+    out = exiftool("-v2", str(path)).stdout
     return dict(re.findall(r"rdf:Description/([\w-]+:[\w-]+)/rdf:(Bag|Seq|Alt)/rdf:li", out))
 
 

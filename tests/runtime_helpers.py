@@ -36,14 +36,38 @@ _MEASURED: list[Path] = []  # one measurement per test run, whichever fixture as
 
 
 def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
+    """The measured cache; under pytest-xdist, made once for the run by the first worker that
+    asks, the others waiting for it and then reading the same folder (each measured its own:
+    20-25 s of both conversions and the timings on 2 busy cores, a worker's)."""
+    import fcntl
+
+    if _MEASURED:
+        return _MEASURED[0]
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        _MEASURED.append(_measure(tmp_path_factory.mktemp("runtimes"), engine))
+        return _MEASURED[0]
+    # The workers' temporary folders are popen-gwN in one folder of this run.
+    shared = tmp_path_factory.getbasetemp().parent / f"runtimes-measured-{run}"
+    with open(shared.with_name(shared.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = shared.with_name(shared.name + ".done")  # not in it: tests copy the folder
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a worker's that failed its checks
+            shared.mkdir()
+            _measure(shared, engine)
+            done.touch()
+    _MEASURED.append(shared)
+    return shared
+
+
+def _measure(folder: Path, engine: Any) -> Path:
+    """Every CPU runtime converted, checked and timed into `folder`."""
     from benchmarks._photos import photo_set
     from phototagger.ml.runtimes.candidates import installed_candidates
     from phototagger.ml.runtimes.measurement import measure, record_path
     from phototagger.ml.weights_source import file_digest, source_weights_path
 
-    if _MEASURED:
-        return _MEASURED[0]
-    folder = tmp_path_factory.mktemp("runtimes")
     digest = file_digest(source_weights_path())
     candidates = installed_candidates(digest, folder)
     assert [c.name for c in candidates] == cpu_runtimes()
@@ -57,7 +81,6 @@ def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Pa
     fp32 = [m for m in record.measured if m.name not in ("openvino-bf16", "openvino-mixed")]
     assert all(m.agreement.passed for m in fp32), record.reason
     assert record.chosen is not None and len(record.measured) == len(cpu_runtimes()), record
-    _MEASURED.append(folder)
     return folder
 
 

@@ -52,8 +52,8 @@ def conversions_copied(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[
     The counts of conversions asked for, by runtime ("openvino", "litert"), are returned: a test
     sees that the product converted, and how often. The real conversions are the session
     fixture's (runtime_helpers._measured_cache, the same in-process code) and
-    test_forced_litert_on_a_fresh_library_converts_and_checks_now's and
-    test_scan_first_then_openvino's (in the child process)."""
+    test_scan_first_then_openvino's and test_runtime_cancel_conversion's (in the child
+    process)."""
     from phototagger.ml.runtimes import litert, openvino
 
     asked: Counter[str] = Counter()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from phototagger.store.file_metadata import file_record
 from phototagger.store.photos import update_photo
 from phototagger.store.problems import list_problems
 from phototagger.store.tags import add_user_tag, reject_tag, remove_tag
+from tests.exiftool_process import exiftool as run_exiftool
 from tests.keyword_readers import exiv2_set
 from tests.store_helpers import DET, add_photo, det_photos_added, tag_states
 
@@ -35,8 +35,7 @@ ANNA = "People (keywords)/Anna"
 
 def exiftool(path: Path, *assignments: str) -> None:
     """Write into `path` as exiftool does (a .xmp that is not there is made from scratch)."""
-    args = ["exiftool", "-q", "-overwrite_original", "-struct", *assignments, str(path)]
-    subprocess.run(args, check=True, capture_output=True)
+    run_exiftool("-q", "-overwrite_original", "-struct", *assignments, str(path), text=False)
 
 
 def mwg(*regions: str) -> str:
@@ -69,11 +68,8 @@ def det_copy(dest: Path) -> Path:
 
 
 def regions_seen_by_exiftool(path: Path) -> object:
-    out = subprocess.run(
-        ["exiftool", "-j", "-struct", "-XMP-mwg-rs:RegionInfo", "-XMP-MP:RegionInfoMP", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
+    out = run_exiftool(
+        "-j", "-struct", "-XMP-mwg-rs:RegionInfo", "-XMP-MP:RegionInfoMP", str(path)
     ).stdout
     found = json.loads(out)[0]
     found.pop("SourceFile")
@@ -263,12 +259,7 @@ def test_a_keyword_write_keeps_the_regions_and_writes_no_region_name(
     assert summary.keywords_added == 1
     written = photo if target == TARGET_EMBED else photo.with_name(photo.name + ".xmp")
     assert regions_seen_by_exiftool(photo) == before
-    out = subprocess.run(
-        ["exiftool", "-j", "-XMP-lr:HierarchicalSubject", "-XMP-dc:Subject", str(written)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = run_exiftool("-j", "-XMP-lr:HierarchicalSubject", "-XMP-dc:Subject", str(written)).stdout
     keywords = json.loads(out)[0]
     assert keywords["HierarchicalSubject"] == "People|Carl"
     assert "Anna" not in json.dumps(keywords) and "Rex" not in json.dumps(keywords)

@@ -129,11 +129,18 @@ def test_forced_litert_runs_whatever_was_chosen_or_measured(runtimes_cache: Path
     assert forced.runtime.startswith("LiteRT") and "tags identical on 95.0%" in forced.runtime
 
 
-def test_forced_litert_on_a_fresh_library_converts_and_checks_now(engine) -> None:
-    """(Converted for real; TensorFlow, the reference, is the session's engine.)"""
+def test_forced_litert_on_a_fresh_library_converts_and_checks_now(
+    runtimes_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Converting is the session's, copied and counted: the check converts through
+    load_converted, the same call that converted LiteRT for real in the session's measurement
+    (runtime_helpers), 10 s or more again here. The check on the photos is real; TensorFlow,
+    the reference, is the session's engine.)"""
+    converted = conversions_copied(runtimes_cache, monkeypatch)
     _, pixels = photo_set()
     pixels = pixels[:MIN_PHOTOS]  # as few as the check takes
     tagger = load_runtime_engine("litert", "cpu", None, lambda: pixels)
+    assert converted == {"litert": 1}  # converted now, LiteRT alone
     assert tagger.runtime.startswith("LiteRT"), tagger.runtime
     assert f"checked on {len(pixels)} photos" in tagger.runtime
     verdict = read_verdict(_litert())
