@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from phototagger import paths
 from phototagger.core.labels import label_paths
 from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
@@ -20,6 +21,8 @@ YES = ["swine", "cattle", "sheep", "zebra", "camel"]  # 2 of each
 NO = ["goldfish", "banana", "violin", "lemon", "tiger", "dog", "car", "chair", "bird", "lion"]
 MORE_YES = ["antelope", "hippopotamus", "horse"]  # 1 of each, and the 5th cattle
 MORE_NO = ["bear", "fox", "elephant", "rabbit", "squirrel"]
+# Beside hoofed_answered's `pics`: a copy of its library home as first answered, never trained.
+FIRST_ANSWERED = "first-answered-home"
 
 
 def det_photos_by_kind() -> tuple[list[Path], dict[str, list[Path]]]:
@@ -33,7 +36,8 @@ def det_photos_by_kind() -> tuple[list[Path], dict[str, list[Path]]]:
 
 def hoofed_answered(engine: object, pics: Path) -> list[Path]:
     """The library of the walk above, its photos in `pics` (made here) and the first training
-    made active; the "no" photos (in `pics`), all 15."""
+    made active; the "no" photos (in `pics`), all 15. A copy of its home before that first
+    training, the first 10 yes and 10 no answered, is left beside `pics` (FIRST_ANSWERED)."""
     source, by_kind = det_photos_by_kind()
     yes = [p for k in YES for p in by_kind[k][:2]]
     no = [by_kind[k][0] for k in NO]
@@ -50,6 +54,8 @@ def hoofed_answered(engine: object, pics: Path) -> list[Path]:
         run_scan(lib, [pics], engine, batch_size=32)
         label_paths(lib.db, said(yes), add=[TAG])
         label_paths(lib.db, said(no), reject=[TAG])
+    shutil.copytree(paths.home_override() or Path(), pics.parent / FIRST_ANSWERED)
+    with open_library(default_home()) as lib:
         activate_version(lib, train_candidate(lib).version)
         label_paths(lib.db, said(more_yes), add=[TAG])
         label_paths(lib.db, said(more_no), reject=[TAG])

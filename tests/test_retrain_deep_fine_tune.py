@@ -147,7 +147,9 @@ def all_answered_deep(
     root = tmp_path_factory.mktemp("all-answered-deep")
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        fewer_deep_steps(monkeypatch)
+        # What is kept and what is left to preview is decided outside the fit: two optimiser
+        # steps a fit, not 30.
+        fewer_deep_steps(monkeypatch, steps=2)
         deep_trains_on(engine, monkeypatch)
         lib, pics = library_from(template)
         with lib:

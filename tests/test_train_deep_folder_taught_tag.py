@@ -19,7 +19,7 @@ from phototagger.core.catalog import search_photos
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.retrain_helpers import fewer_deep_steps
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps
 from tests.test_train_folder_taught_tag import INSTRUMENTS, SAID, _kind, _library
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
@@ -37,6 +37,7 @@ def test_a_deep_run_keeps_a_tag_taught_by_folders_on_its_folder(
     # is the point (80 more photos in Home): on conftest's folders_scanned (30) the tag
     # stayed on Crete with the rule broken.
     fewer_deep_steps(monkeypatch)
+    deep_trains_on(scans_with_engine, monkeypatch)  # the session's CNN reads the features
     folders = _library(tmp_path / "photos", draw=0, others=OTHERS)
     assert run(capsys, "scan", "--quiet", str(tmp_path / "photos"))[0] == 0
     for tag, yes, no in (("holiday Crete", "Crete", "WhatsApp"), ("music", "Music", "Kitchen")):

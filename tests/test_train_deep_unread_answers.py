@@ -31,7 +31,8 @@ def test_train_deep_says_which_answered_photos_it_could_not_read(
 ) -> None:
     from phototagger.core import retrain
 
-    fewer_deep_steps(monkeypatch)
+    # What it counts and says is decided before the fits: two optimiser steps each, not 30.
+    fewer_deep_steps(monkeypatch, steps=2)
     # `train --deep` then `train --deep --json` on the same answers: the second prints the
     # first one's result: the deep run is made once, not twice.
     runs: list[Any] = []

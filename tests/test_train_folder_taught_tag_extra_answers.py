@@ -32,7 +32,7 @@ from phototagger.core.tag_learning import FolderAnswers, folder_answers
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
 from tests.fixture_scans import cli_scanned
-from tests.retrain_helpers import library_from
+from tests.retrain_helpers import deep_trains_on, library_from
 from tests.store_helpers import DET
 
 CapSys = pytest.CaptureFixture[str]
@@ -187,10 +187,14 @@ def test_the_words_count_the_answers_elsewhere() -> None:
     ) in one_side, one_side
 
 
-def test_a_deep_run_keeps_it_on_its_yes_answers_too(scanned: Scanned, capsys: CapSys) -> None:
+def test_a_deep_run_keeps_it_on_its_yes_answers_too(
+    scanned: Scanned, engine: object, capsys: CapSys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`train --deep` (core/retrain_deep.py), answered the same way, as the head path. Its fits
     take the product's own steps: at fewer (retrain_helpers.fewer_deep_steps), with the rule
-    broken, the tag spread to 1 photo more only."""
+    broken, the tag spread to 1 photo more only. The session's CNN reads the photos'
+    features (retrain_helpers.deep_trains_on), not one loaded again in the test's home."""
+    deep_trains_on(engine, monkeypatch)
     copies = scanned_taught(scanned, capsys)
     out = _answered_in_home(capsys, copies, "--deep")
     notes = [line for line in out.splitlines() if line.startswith(f"note: {TAG} stays on")]
