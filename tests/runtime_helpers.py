@@ -18,6 +18,7 @@ import pytest
 
 from phototagger import paths
 from phototagger.ml.engine import TaggingEngine
+from tests.built_once import built_once
 
 # The scan's default batch size is 32; the 64 test views make two timed batches at 16 per runtime.
 MEASURE_BATCH = 16
@@ -37,28 +38,12 @@ _MEASURED: list[Path] = []  # one measurement per test run, whichever fixture as
 
 def _measured_cache(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> Path:
     """The measured cache; under pytest-xdist, made once for the run by the first worker that
-    asks, the others waiting for it and then reading the same folder (each measured its own:
-    20-25 s of both conversions and the timings on 2 busy cores, a worker's)."""
-    import fcntl
-
-    if _MEASURED:
-        return _MEASURED[0]
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if run is None:
-        _MEASURED.append(_measure(tmp_path_factory.mktemp("runtimes"), engine))
-        return _MEASURED[0]
-    # The workers' temporary folders are popen-gwN in one folder of this run.
-    shared = tmp_path_factory.getbasetemp().parent / f"runtimes-measured-{run}"
-    with open(shared.with_name(shared.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        done = shared.with_name(shared.name + ".done")  # not in it: tests copy the folder
-        if not done.exists():
-            shutil.rmtree(shared, ignore_errors=True)  # a worker's that failed its checks
-            shared.mkdir()
-            _measure(shared, engine)
-            done.touch()
-    _MEASURED.append(shared)
-    return shared
+    asks, the others waiting for it and then reading the same folder (tests/built_once.py; each
+    measured its own: 20-25 s of both conversions and the timings on 2 busy cores, a worker's)."""
+    if not _MEASURED:
+        folder = tmp_path_factory.mktemp("runtimes")
+        _MEASURED.append(built_once("runtimes-measured", folder, lambda f: _measure(f, engine)))
+    return _MEASURED[0]
 
 
 def _measure(folder: Path, engine: Any) -> Path:
