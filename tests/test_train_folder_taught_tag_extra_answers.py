@@ -32,7 +32,7 @@ from phototagger.core.tag_learning import FolderAnswers, folder_answers
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
 from tests.fixture_scans import cli_scanned
-from tests.retrain_helpers import deep_trains_on, library_from
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps, library_from
 from tests.store_helpers import DET
 
 CapSys = pytest.CaptureFixture[str]
@@ -190,11 +190,13 @@ def test_the_words_count_the_answers_elsewhere() -> None:
 def test_a_deep_run_keeps_it_on_its_yes_answers_too(
     scanned: Scanned, engine: object, capsys: CapSys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`train --deep` (core/retrain_deep.py), answered the same way, as the head path. Its fits
-    take the product's own steps: at fewer (retrain_helpers.fewer_deep_steps), with the rule
-    broken, the tag spread to 1 photo more only. The session's CNN reads the photos'
-    features (retrain_helpers.deep_trains_on), not one loaded again in the test's home."""
+    """`train --deep` (core/retrain_deep.py), answered the same way, as the head path. The
+    note is what catches the rule broken: at the product's own steps the tag did not spread
+    further with it broken either (fastdeep58), so its fits take two steps
+    (retrain_helpers.fewer_deep_steps). The session's CNN reads the photos' features
+    (retrain_helpers.deep_trains_on), not one loaded again in the test's home."""
     deep_trains_on(engine, monkeypatch)
+    fewer_deep_steps(monkeypatch, steps=2)
     copies = scanned_taught(scanned, capsys)
     out = _answered_in_home(capsys, copies, "--deep")
     notes = [line for line in out.splitlines() if line.startswith(f"note: {TAG} stays on")]
