@@ -117,15 +117,11 @@ def named_photo(folder: Path, assignments: tuple[str, ...] = (REGIONS,)) -> Path
 
 def _copied_with(source: Path, folder: Path, assignments: Sequence[str]) -> Path:
     """`source` copied into `folder`, writable, with exiftool's `assignments` written into it."""
-    import subprocess
+    from tests.exiftool_process import exiftool
 
     photo = Path(shutil.copy(source, folder / source.name))
     photo.chmod(0o644)
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-struct", *assignments, str(photo)],
-        check=True,
-        capture_output=True,
-    )
+    exiftool("-q", "-overwrite_original", "-struct", *assignments, str(photo), text=False)
     return photo
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run, scan_with
+from tests.keyword_readers import exiftool_set
 from tests.photo_factory import real_photo
 
 
@@ -47,13 +48,8 @@ def test_a_keyword_with_a_line_break_stays_one_line_in_stats(
 ) -> None:
     """A keyword read from a file may hold a line break (label refuses one; another tool wrote
     it): `stats` listed it over two lines, the second looking like a tag of its own."""
-    import subprocess
-
     photo = real_photo(tmp_path / "Pictures" / "cat.jpg", "chelsea")
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-XMP-dc:Subject=trip\nday two", str(photo)],
-        check=True,
-    )
+    exiftool_set(photo, "-XMP-dc:Subject=trip\nday two")
     assert scan_with(engine, photo.parent, monkeypatch, capsys) == 0
     code, out, _ = run(capsys, "stats")
     rows = [r.split() for r in out.splitlines() if "trip" in r or "day two" in r]

@@ -20,6 +20,7 @@ from phototagger.core.metadata.regions import described
 from phototagger.core.metadata.sync import REGIONS_CODE, sync_file_metadata
 from phototagger.store.file_metadata import file_record
 from phototagger.store.problems import list_problems
+from tests.keyword_readers import exiftool_read
 from tests.store_helpers import det_photos_added, tag_states
 from tests.test_face_regions_read import ANNA, exiftool, face, mwg
 
@@ -111,25 +112,12 @@ def test_iptc_image_regions_name_people_and_pets(db, tmp_path: Path) -> None:
 def test_a_new_sidecar_carries_the_iptc_people(db, tmp_path: Path) -> None:
     """A keyword written into a new sidecar: digiKam and Lightroom read the sidecar's XMP over
     the photo's, so it starts with the photo's PersonInImage and ImageRegion, as with regions."""
-    import json
-    import subprocess
-
     from phototagger.core.metadata.job import write_keywords
     from phototagger.core.metadata.write import WriteOptions
     from phototagger.store.tags import add_user_tag
 
     def people_of(path: Path) -> dict[str, object]:
-        args = [
-            "exiftool",
-            "-j",
-            "-struct",
-            "-XMP-iptcExt:PersonInImage",
-            "-XMP-iptcExt:ImageRegion",
-        ]
-        found = json.loads(
-            subprocess.run([*args, str(path)], check=True, capture_output=True).stdout
-        )
-        return {k: v for k, v in found[0].items() if k != "SourceFile"}
+        return exiftool_read(path, "-XMP-iptcExt:PersonInImage", "-XMP-iptcExt:ImageRegion")
 
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     exiftool(photo, "-XMP-iptcExt:PersonInImage=Bea", image_region("Dana", "human", 0.2, 0.3))

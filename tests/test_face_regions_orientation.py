@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from phototagger.core.scan import scan
 from phototagger.gui.viewer import NAMED_COLOUR
 from phototagger.store.photos import get_photo_by_path
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.gui_helpers import viewer_with_faces
 from tests.people_photos import DET
 from tests.scan_helpers import new_library
@@ -69,11 +69,15 @@ def rotated_named_photo(folder: Path) -> Path:
         f"{{PersonDisplayName={name},Rectangle={'|, '.join(str(v) for v in box)}}}"
         for name, box in (("Anna", STORED_ANNA), ("Bea", STORED_BEA))
     )
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-struct", "-Orientation#=6", regions]
-        + [mp + "]}", str(photo)],
-        check=True,
-        capture_output=True,
+    exiftool(
+        "-q",
+        "-overwrite_original",
+        "-struct",
+        "-Orientation#=6",
+        regions,
+        mp + "]}",
+        str(photo),
+        text=False,
     )
     return photo
 

@@ -18,7 +18,6 @@ import json
 import random
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import train_candidate
 from phototagger.paths import LibraryHome
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.gui_helpers import trained_page
 from tests.retrain_helpers import library_from
 from tests.scan_helpers import new_library, run_scan
@@ -55,11 +55,13 @@ def _trip(photos: Path, draw: int = 34) -> tuple[list[Path], list[Path], list[Pa
     trip = random.Random(draw).sample(others, 15)  # one folder's photos: nothing in common
     # Written as exiftool_set writes them, into the 15 at once: the same bytes (an exiftool
     # for each took 6 s of a busy machine, this one 1 s).
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original"]
-        + [f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}", "-XMP-dc:Subject=Crete"]
-        + [str(photo) for photo in trip],
-        check=True,
+    exiftool(
+        "-q",
+        "-overwrite_original",
+        f"-XMP-lr:HierarchicalSubject={CRETE.replace('/', '|')}",
+        "-XMP-dc:Subject=Crete",
+        *(str(photo) for photo in trip),
+        capture=False,
     )
     return taught, unanswered, trip
 

@@ -9,7 +9,6 @@ old file is left where it is, no longer read nor listed, and the write says so o
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from phototagger.core.metadata.settings import load_settings, save_settings
 from phototagger.paths import default_home
 from tests import photo_factory as pf
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.gui_helpers import open_window, row_of, scan, settle, write_keywords
 from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.scan_helpers import new_library, run_scan
@@ -31,11 +31,8 @@ SUBJECT = "Xmp.dc.subject"
 def _others(sidecar: Path) -> list[str]:
     """The fields of other programs in `sidecar`, as exiftool reads them: rating, colour label,
     title, headline."""
-    out = subprocess.run(
-        ["exiftool", "-s3", "-XMP:Rating", "-XMP:Label", "-XMP:Title", "-XMP:Headline", sidecar],
-        check=True,
-        capture_output=True,
-        text=True,
+    out = exiftool(
+        "-s3", "-XMP:Rating", "-XMP:Label", "-XMP:Title", "-XMP:Headline", str(sidecar)
     ).stdout
     return out.splitlines()
 

@@ -14,7 +14,6 @@ fields spell it."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
 from phototagger.store.tags import ensure_tag
 from tests.cli_helpers import run
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -41,18 +40,7 @@ def _phone_photo(folder: Path) -> Path:
     folder.mkdir()
     photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[0], folder / "IMG_5001.JPG"))
     photo.chmod(0o644)
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-XMP:all=",
-            "-IPTC:Keywords=Phone",
-            "-IPTC:Keywords=Holiday",
-            str(photo),
-        ],
-        check=True,
-    )
+    exiftool_set(photo, "-XMP:all=", "-IPTC:Keywords=Phone", "-IPTC:Keywords=Holiday")
     assert set(exiftool_keywords(photo)) == {"Iptc.Application2.Keywords"}
     with open_library(default_home()) as library:
         ensure_tag(library.db, "phone", TagOrigin.VOCABULARY)  # as the first scan leaves it

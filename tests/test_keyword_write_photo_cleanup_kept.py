@@ -10,13 +10,12 @@ real model's scan, the real CLI, exiftool reading and writing the photo."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli_helpers import run, scan_with
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import DET
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool reads files")
@@ -70,17 +69,11 @@ def test_a_keyword_another_program_wrote_again_stays(
     assert "beach" in exiftool_keywords(photo)["Xmp.dc.subject"]
     fields = ("XMP-dc:Subject", "XMP-lr:HierarchicalSubject", "XMP-digiKam:TagsList")
     # Another program takes 'beach' out of the photo; the user takes the tag off here too.
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", *(f"-{f}-=beach" for f in fields), str(photo)],
-        check=True,
-    )
+    exiftool_set(photo, *(f"-{f}-=beach" for f in fields))
     assert run(capsys, "label", str(photo), "--remove", "beach")[0] == 0
     assert run(capsys, "metadata", "write", "--quiet")[0] == 0
     # Lightroom writes 'beach' into the photo again: the user's own keyword now.
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", *(f"-{f}+=beach" for f in fields), str(photo)],
-        check=True,
-    )
+    exiftool_set(photo, *(f"-{f}+=beach" for f in fields))
     code, out, _ = run(capsys, "metadata", "write", "--quiet")
     assert code == 0 and "old keywords" not in out, out
     own = _own(photo)

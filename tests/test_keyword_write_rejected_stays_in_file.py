@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
 from tests.cli_helpers import run
 from tests.gui_helpers import click_photo, open_window, write_keywords
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo
 
 SETTING = "as set in Settings ▸ Keywords in files"  # why sidecars, in the status line
@@ -40,18 +39,12 @@ def _exported(folder: Path) -> Path:
     folder.mkdir()
     photo = Path(shutil.copy(sorted(DET.glob("*goldfish.jpg"))[0], folder / "LR_000.jpg"))
     photo.chmod(0o644)
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-XMP-dc:Subject=Holiday",
-            "-XMP-dc:Subject=Beach",
-            "-XMP-lr:HierarchicalSubject=Holiday",
-            "-XMP-lr:HierarchicalSubject=Places|Beach",
-            str(photo),
-        ],
-        check=True,
+    exiftool_set(
+        photo,
+        "-XMP-dc:Subject=Holiday",
+        "-XMP-dc:Subject=Beach",
+        "-XMP-lr:HierarchicalSubject=Holiday",
+        "-XMP-lr:HierarchicalSubject=Places|Beach",
     )
     with open_library(default_home()) as library:
         add_folder(library.db, str(folder))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from phototagger.core.metadata.write import WriteOptions
 from phototagger.paths import default_home
 from phototagger.store.photos import add_folder
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.gui_helpers import click_photo, open_window
 from tests.gui_helpers import write_keywords as write_in_window
 from tests.keyword_readers import (
@@ -65,12 +65,7 @@ def _in_library(db, photo: Path) -> int:
 
 def _everything(path: Path) -> dict[str, Any]:
     """Every tag exiftool reads in the file (duplicates too), but its name, size and times."""
-    out = subprocess.run(
-        ["exiftool", "-j", "-G1", "-a", "-s", "-charset", "iptc=UTF8", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = exiftool("-j", "-G1", "-a", "-s", "-charset", "iptc=UTF8", str(path)).stdout
     found = json.loads(out)[0]
     return {
         k: v for k, v in found.items() if k not in _FILE_FACTS and not k.startswith("System:File")

@@ -14,12 +14,12 @@ now. A file whose flat field had the leaf alone keeps it so."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import keywords_read
 
@@ -41,7 +41,7 @@ def _tagged_photo(folder: Path, where: str) -> Path:
         exiftool_set(photo, *xmp, *(f"-IPTC:Keywords={k}" for k in ("Crete", "Greece", "Places")))
     else:
         sidecar = photo.with_name(photo.name + ".xmp")
-        subprocess.run(["exiftool", "-q", "-o", str(sidecar), *xmp, str(photo)], check=True)
+        exiftool("-q", "-o", str(sidecar), *xmp, str(photo), capture=False)
     keywords_read(folder, photo)
     return photo
 

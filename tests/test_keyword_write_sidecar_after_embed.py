@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from tests.cli_helpers import run, scan_with
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import DET, add_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool reads files")
@@ -48,10 +47,7 @@ def test_the_sidecar_write_takes_the_renamed_keyword_out_of_the_photo(
 ) -> None:
     photo = _writable_copy(tmp_path / "lib", "DSC03001.jpg")
     folder = photo.parent
-    subprocess.run(  # as Lightroom wrote a keyword of its own into the photo
-        ["exiftool", "-q", "-overwrite_original", "-XMP-dc:Subject=Harbour", str(photo)],
-        check=True,
-    )
+    exiftool_set(photo, "-XMP-dc:Subject=Harbour")  # as Lightroom wrote a keyword of its own
     assert scan_with(engine, folder, monkeypatch, capsys) == 0
     assert run(capsys, "label", str(photo), "--add", "Places/Lisbon", "--add", "Family")[0] == 0
     assert run(capsys, "metadata", "write", "--embed", "--quiet")[0] == 0

@@ -9,13 +9,12 @@ exiftool writing the other program's keyword and reading the sidecar."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli_helpers import run, scan_with
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import DET
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool reads files")
@@ -31,10 +30,7 @@ def test_a_keyword_phototagger_embedded_is_added_to_the_sidecar_not_copied(
     folder.mkdir()
     photo = Path(shutil.copy(DET / "n00007846_147031_person.jpg", folder / "DSC03001.jpg"))
     photo.chmod(0o644)
-    subprocess.run(  # as Lightroom wrote a keyword of its own into the photo
-        ["exiftool", "-q", "-overwrite_original", "-XMP-dc:Subject=Harbour", str(photo)],
-        check=True,
-    )
+    exiftool_set(photo, "-XMP-dc:Subject=Harbour")  # as Lightroom wrote a keyword of its own
     assert scan_with(engine, folder, monkeypatch, capsys) == 0
     assert run(capsys, "label", str(photo), "--add", "Family")[0] == 0
     assert run(capsys, "metadata", "write", "--embed", "--quiet")[0] == 0

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.write import WriteOptions
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_set
 from tests.store_helpers import add_photo
 
@@ -57,15 +57,14 @@ def _write(db: sqlite_utils.Database, photos: list[Path], tag: str) -> None:
 
 
 def _exiftool(path: Path, *tags: str) -> dict[str, object]:
-    args = ["exiftool", "-j", "-G1", *tags, str(path)]
-    return dict(json.loads(subprocess.run(args, check=True, capture_output=True).stdout)[0])
+    return dict(json.loads(exiftool("-j", "-G1", *tags, str(path), text=False).stdout)[0])
 
 
 def _all_lines(path: Path) -> Counter[str]:
     """Every tag exiftool reads, each copy (-a), but the file system's."""
-    args = ["exiftool", "-a", "-G1", "-s", "-x", "System:all"]
+    args = ["-a", "-G1", "-s", "-x", "System:all"]
     args += ["-x", "File:all", "-x", "ExifTool:ExifToolVersion", str(path)]
-    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    out = exiftool(*args).stdout
     return Counter(" ".join(line.split()) for line in out.splitlines())
 
 

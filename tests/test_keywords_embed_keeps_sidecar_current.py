@@ -7,13 +7,13 @@ brought up to date with the photo, and a tag taken off goes from both."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from phototagger.core.labels import label_paths
 from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_keywords
 from tests.store_helpers import add_photo, tag_states
 
@@ -24,9 +24,8 @@ def test_an_embedded_write_updates_the_photos_sidecar(db, tmp_path: Path) -> Non
     photo = Path(shutil.copy(sorted(DET.glob("*person.jpg"))[0], tmp_path / "family_06.jpg"))
     photo.chmod(0o644)
     sidecar = tmp_path / "family_06.jpg.xmp"
-    subprocess.run(  # as digiKam writes a sidecar
-        ["exiftool", "-q", "-o", str(sidecar), "-XMP-digiKam:TagsList=Family/Grandma"],
-        check=True,
+    exiftool(  # as digiKam writes a sidecar
+        "-q", "-o", str(sidecar), "-XMP-digiKam:TagsList=Family/Grandma", capture=False
     )
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_keywords
 from tests.store_helpers import keywords_read
 
@@ -33,25 +33,22 @@ def _stock_photo(folder: Path) -> Path:
     folder.mkdir()
     photo = Path(shutil.copy(sorted(DET.glob("*.jpg"))[1], folder / "P1010003.JPG"))
     photo.chmod(0o644)
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-q",
-            "-overwrite_original",
-            "-charset",
-            "iptc=UTF8",
-            "-IPTC:CodedCharacterSet=UTF8",
-            f"-XMP-dc:Subject={LONG}",
-            "-XMP-dc:Subject=army",
-            f"-XMP-lr:HierarchicalSubject=Greetings|{UMLAUTS}",
-            f"-IPTC:Keywords={LONG}",
-            "-IPTC:Keywords=army",
-            f"-IPTC:Keywords={UMLAUTS}",
-            f"-IPTC:Keywords={ALONE}",
-            str(photo),
-        ],
-        check=True,
+    exiftool(
+        "-q",
+        "-q",
+        "-overwrite_original",
+        "-charset",
+        "iptc=UTF8",
+        "-IPTC:CodedCharacterSet=UTF8",
+        f"-XMP-dc:Subject={LONG}",
+        "-XMP-dc:Subject=army",
+        f"-XMP-lr:HierarchicalSubject=Greetings|{UMLAUTS}",
+        f"-IPTC:Keywords={LONG}",
+        "-IPTC:Keywords=army",
+        f"-IPTC:Keywords={UMLAUTS}",
+        f"-IPTC:Keywords={ALONE}",
+        str(photo),
+        capture=False,
     )
     iptc = exiftool_keywords(photo)["Iptc.Application2.Keywords"]
     # exiftool cut them, as Lightroom does: the file is what such a user has.

@@ -8,7 +8,6 @@ that, and the old text is written again as UTF-8 under the mark."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from phototagger.core.labels import label_paths
@@ -16,6 +15,7 @@ from phototagger.core.metadata.job import write_keywords
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.tags import tags_of_photo
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiv2_iptc_keywords
 from tests.store_helpers import add_photo
 
@@ -23,10 +23,8 @@ STOCK = Path("/work/shared/data/det-photos/n00007846_98724_person.jpg")  # IPTC 
 
 
 def _iptc_text(path: Path) -> str:
-    out = subprocess.run(
-        ["exiftool", "-s3", "-IPTC:CopyrightNotice", "-IPTC:Caption-Abstract", str(path)],
-        check=True,
-        capture_output=True,
+    out = exiftool(
+        "-s3", "-IPTC:CopyrightNotice", "-IPTC:Caption-Abstract", str(path), text=False
     ).stdout
     return out.decode("utf-8")  # exiftool prints UTF-8; bad bytes in the file would show here
 

@@ -15,7 +15,7 @@ from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.core.names import storable
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo, tag_states
 
 
@@ -126,22 +126,10 @@ def test_a_clips_keywords_go_to_a_sidecar_even_when_embedding(tmp_path: Path) ->
 
 
 def test_keywords_embedded_in_a_heic_by_exiftool_are_read(db, tmp_path: Path) -> None:
-    import subprocess
-
     from tests.media_factory import heic_photo
 
     photo = heic_photo(tmp_path / "IMG_0004.HEIC")
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-XMP-digiKam:TagsList=Pets/Mitzi",
-            "-XMP-xmp:Rating=3",
-            str(photo),
-        ],
-        check=True,
-    )
+    exiftool_set(photo, "-XMP-digiKam:TagsList=Pets/Mitzi", "-XMP-xmp:Rating=3")
     meta = read_metadata(photo)
     assert (meta.keywords, meta.rating) == (["Pets/Mitzi"], 3)
     st = photo.stat()

@@ -6,7 +6,6 @@ photo's keywords stay beside its still, not its clip."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from tests.cli_helpers import run
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_keywords
 from tests.media_factory import heic_photo, photo_clip, raw_photo
 from tests.store_helpers import add_photo, tag_states
@@ -77,9 +77,7 @@ def test_metadata_read_of_a_pairs_jpeg_reads_the_raws_sidecar(
     jpeg = tmp_path / "IMG_0004.JPG"
     Image.open(raw).convert("RGB").save(jpeg, format="JPEG")
     sidecar = tmp_path / "IMG_0004.CR2.xmp"
-    subprocess.run(
-        ["exiftool", "-q", "-o", str(sidecar), "-XMP-digiKam:TagsList=Trips/Lisboa"], check=True
-    )
+    exiftool("-q", "-o", str(sidecar), "-XMP-digiKam:TagsList=Trips/Lisboa", capture=False)
     code, out, _ = run(capsys, "metadata", "read", str(jpeg))
     assert code == 0
     assert out.splitlines() == [str(jpeg), f"  sidecar: {sidecar}", "  keywords: Trips/Lisboa"]

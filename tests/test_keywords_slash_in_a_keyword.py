@@ -9,7 +9,6 @@ digiKam does itself (its `/` there would be a tree B > W in digiKam)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.core.metadata.write import WriteOptions
 from phototagger.store.tags import tags_of_photo
 from phototagger.tag_names import shown_name
-from tests.keyword_readers import exiftool_keywords
+from tests.keyword_readers import exiftool_keywords, exiftool_set
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
@@ -30,20 +29,14 @@ DET = Path("/work/shared/data/det-photos")
 def test_a_keyword_with_a_slash_keeps_its_spelling(db, tmp_path: Path, target: str) -> None:
     photo = Path(shutil.copy(sorted(DET.glob("*person.jpg"))[0], tmp_path / "bw.jpg"))
     photo.chmod(0o644)
-    subprocess.run(  # as Lightroom writes a black-and-white portrait's keywords
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-XMP-dc:Subject=B/W",
-            "-XMP-dc:Subject=Portrait",
-            "-XMP-lr:HierarchicalSubject=B/W",
-            "-XMP-lr:HierarchicalSubject=Style|Portrait",
-            "-IPTC:Keywords=B/W",
-            "-IPTC:Keywords=Portrait",
-            str(photo),
-        ],
-        check=True,
+    exiftool_set(  # as Lightroom writes a black-and-white portrait's keywords
+        photo,
+        "-XMP-dc:Subject=B/W",
+        "-XMP-dc:Subject=Portrait",
+        "-XMP-lr:HierarchicalSubject=B/W",
+        "-XMP-lr:HierarchicalSubject=Style|Portrait",
+        "-IPTC:Keywords=B/W",
+        "-IPTC:Keywords=Portrait",
     )
     st = photo.stat()
     pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from PIL import Image
 
 from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.write import WriteOptions, write_photo
-from tests.keyword_readers import exiftool_keywords, exiv2_iptc_keywords, exiv2_set
+from tests.keyword_readers import exiftool_keywords, exiftool_set, exiv2_iptc_keywords, exiv2_set
 
 WANTED = [("Places", "Paris"), ("dog",), ("Café",)]
 EMBED = WriteOptions(target="embed")
@@ -88,9 +87,7 @@ def test_every_field_the_file_uses_is_kept_and_extended(tmp_path: Path) -> None:
         "add Iptc.Application2.Keywords String Anna",
     )
     # exiv2's command line cannot spell XPKeywords' UCS-2 bytes; exiftool can.
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-XPKeywords=zebra;Anna", str(photo)], check=True
-    )
+    exiftool_set(photo, "-XPKeywords=zebra;Anna")
     write_photo(photo, WANTED, set(), EMBED)
     fields = exiftool_keywords(photo)
     # Nothing of the user's moved or went; ours follow, in every field the file uses.

@@ -6,19 +6,18 @@ there already is left as its tool wrote it."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from PIL import Image
 
 from phototagger.core.metadata.read import read_sidecar
 from phototagger.core.metadata.write import WriteOptions, write_photo
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import EMPTY_SIDECAR, exiv2_set
 
 
 def _exiftool(path: Path, *tags: str) -> dict[str, object]:
-    args = ["exiftool", "-j", "-G1", *(f"-{t}" for t in tags), str(path)]
-    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+    out = json.loads(exiftool("-j", "-G1", *(f"-{t}" for t in tags), str(path)).stdout)[0]
     return {k: v for k, v in out.items() if k != "SourceFile"}
 
 

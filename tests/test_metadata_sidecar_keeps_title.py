@@ -8,13 +8,13 @@ phototagger writes itself (keywords, rating, labels, regions), which it writes a
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from PIL import Image
 
 from phototagger.core.metadata.read import read_sidecar
 from phototagger.core.metadata.write import WriteOptions, write_photo
+from tests.exiftool_process import exiftool
 from tests.keyword_readers import exiftool_set
 
 _DIGIKAM = (
@@ -32,8 +32,7 @@ _DIGIKAM = (
 
 
 def _exiftool(path: Path) -> dict[str, object]:
-    args = ["exiftool", "-j", "-G1", "-a", "-XMP:all", str(path)]
-    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+    out = json.loads(exiftool("-j", "-G1", "-a", "-XMP:all", str(path)).stdout)[0]
     return {k: v for k, v in out.items() if k.startswith("XMP-") and k != "XMP-x:XMPToolkit"}
 
 

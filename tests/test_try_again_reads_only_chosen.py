@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from phototagger.core.jobs import Progress
@@ -20,6 +19,7 @@ from phototagger.store.photos import get_photo_by_path
 from phototagger.store.problems import get_problem
 from phototagger.store.tags import add_user_tag, decisions_on
 from tests import media_factory as mf
+from tests.exiftool_process import exiftool
 from tests.photo_factory import headless_copy
 from tests.scan_helpers import never_load, new_library, run_scan, walk_only
 
@@ -58,7 +58,7 @@ def test_try_again_reads_the_chosen_files_and_no_other(engine, tmp_path: Path) -
         dropped.unlink()
         # ... and its RAW given a keyword in digiKam.
         keyword = ["-XMP-digiKam:TagsList=Trips/Iceland"]
-        subprocess.run(["exiftool", "-q", "-o", str(raw) + ".xmp", *keyword], check=True)
+        exiftool("-q", "-o", str(raw) + ".xmp", *keyword, capture=False)
         edited = get_photo_by_path(db, str(good[0]))
         assert edited is not None
         shutil.copyfile(SOURCES[12], good[0])
