@@ -171,3 +171,56 @@ def test_a_step_whose_tag_was_renamed_elsewhere_is_refused_not_written_under_the
     assert all(_rows(window, pid).get("seaside") == ("added", None) for pid in ids[:2])
     assert all("beach" not in _rows(window, pid) for pid in ids)
     window.label_failure.close()  # type: ignore[union-attr]
+
+
+def test_a_take_back_of_a_no_keeps_its_words_when_a_tag_called_no_is_renamed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The ✕ that took back a "no" reads 'Take back your “no” to “cat”'. The history follows a
+    rename by rewriting each quoted name: a tag called "no" renamed "nope" made the words of the
+    sentence read 'Take back your “nope” to “cat”'. Only the tag's name follows now; the words
+    stay, and a step about the tag "no" itself ('Add “no”') still follows it."""
+    window, ids = _window(qtbot, tmp_path)
+    window.decide([ids[1]], "no", "add")
+    window.decide([ids[0]], "cat", "reject")
+    window.decide([ids[0]], "cat", "clear")  # the ✕ of the "no": taken back
+    window.decide([ids[2]], "no", "reject")
+    window.decide([ids[2]], "no", "clear")  # a "no" to the tag "no", taken back
+    settle(qtbot, window)
+    stack = window.undo_stack
+    assert stack.text(2) == "Take back your “no” to “cat”"
+    assert stack.text(4) == "Take back your “no” to “no”"
+
+    window.tools.ask_text = lambda *_: "nope"
+    window.tools.ask_rename("no")
+    settle(qtbot, window)
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Add “nope”",
+        "Reject “cat”",
+        "Take back your “no” to “cat”",
+        "Reject “nope”",
+        "Take back your “no” to “nope”",
+        "Rename “no” to “nope”",
+    ]
+    window.tools.ask_text = lambda *_: "kitty"
+    window.tools.ask_rename("cat")  # the tag the "no" was about: followed
+    settle(qtbot, window)
+    assert stack.text(2) == "Take back your “no” to “kitty”"
+
+    # A tag called "no" again, merged away (onto 'yes', a tag there is): the take-back about
+    # 'kitty' stays as it reads, and the Edit menu says it once Ctrl+Z has gone past the merge.
+    window.decide([ids[5]], "yes", "add")
+    window.decide([ids[4]], "no", "add")
+    window.decide([ids[3]], "kitty", "reject")
+    window.decide([ids[3]], "kitty", "clear")
+    window.tools.confirm = lambda *_: True
+    window.tools.ask_text = lambda *_: "yes"
+    window.tools.ask_rename("no")
+    settle(qtbot, window)
+    assert stack.text(stack.count() - 4) == "Add “no” (tag merged)"
+    assert stack.text(stack.count() - 2) == "Take back your “no” to “kitty”"
+    stack.undo()  # the merge: it cannot be undone, and says so
+    undo, redo = window.undo_actions
+    assert undo.text() == "&Undo Take back your “no” to “kitty”"
+    stack.undo()
+    assert _rows(window, ids[3])["kitty"][0] == "rejected"  # the "no" is back

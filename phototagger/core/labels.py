@@ -180,6 +180,11 @@ def suggested_after(db: sqlite_utils.Database, edits: Sequence[Edit]) -> bool:
     return any(row is not None and row.state is None for row in rows.values())
 
 
+# The words of a step that took back the user's "no"s: the “no” in them is no tag's name (an
+# undo step following a rename of a tag called "no" leaves it: gui/undo.LabelCommand.follow).
+TAKE_BACK_NOS = "Take back your “no” to"
+
+
 def describe(edits: Sequence[Edit], change: LabelChange | None = None) -> str:
     """'Accept “cat”', 'Add “beach” to 12 photos', '3 tag changes'. `change`: the edits once
     applied; where their ✕ took back only the user's "no"s (took_back_nos), said as that: 'Take
@@ -190,7 +195,7 @@ def describe(edits: Sequence[Edit], change: LabelChange | None = None) -> str:
     if len(actions) == 1 and len(tags) == 1:
         verb = _VERBS[next(iter(actions))]
         if change is not None and verb == "Remove" and took_back_nos(change):
-            verb = "Take back your “no” to"
+            verb = TAKE_BACK_NOS
         tag = shown_name(next(iter(tags)))
         if len(photos) == 1:
             return f"{verb} “{tag}”"

@@ -76,7 +76,11 @@ class LabelCommand(QUndoCommand):
                 f"{quoted(renamed(match.group(1), shown_name(done.name), new) or match.group(1))}"
             )
 
-        self.setText(_QUOTED.sub(name, self.text()))
+        # Only the names follow: the “no” of 'Take back your “no” to “cat”' is a word of the
+        # sentence, which a tag called "no" renamed "nope" made 'Take back your “nope” to …'.
+        text = self.text()
+        words = labels.TAKE_BACK_NOS if text.startswith(labels.TAKE_BACK_NOS) else ""
+        self.setText(words + _QUOTED.sub(name, text[len(words) :]))
 
     def orphan(self, done: TagChange) -> None:
         """The tag change `done`, made in this window, merged or deleted a tag this change is
