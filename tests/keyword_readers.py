@@ -75,6 +75,12 @@ def exiftool_set(path: Path, *assignments: str) -> None:
     exiftool("-q", "-overwrite_original", *assignments, str(path), capture=False)
 
 
+def exiftool_set_struct(path: Path, *assignments: str) -> None:
+    """Write fields given as exiftool's structures ('-XMP-mwg-rs:RegionInfo={...}', -struct) as
+    digiKam or Lightroom left them; a .xmp that is not there is made from scratch."""
+    exiftool("-q", "-overwrite_original", "-struct", *assignments, str(path), text=False)
+
+
 def digikam_tags(path: Path, tags: list[str]) -> None:
     """What digiKam writes for tags into a photo: TagsList with `/`, Lightroom's `|` field,
     leaves in dc:subject and IPTC."""

@@ -117,11 +117,11 @@ def named_photo(folder: Path, assignments: tuple[str, ...] = (REGIONS,)) -> Path
 
 def _copied_with(source: Path, folder: Path, assignments: Sequence[str]) -> Path:
     """`source` copied into `folder`, writable, with exiftool's `assignments` written into it."""
-    from tests.exiftool_process import exiftool
+    from tests.keyword_readers import exiftool_set_struct
 
     photo = Path(shutil.copy(source, folder / source.name))
     photo.chmod(0o644)
-    exiftool("-q", "-overwrite_original", "-struct", *assignments, str(photo), text=False)
+    exiftool_set_struct(photo, *assignments)
     return photo
 
 

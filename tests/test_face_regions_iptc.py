@@ -20,9 +20,9 @@ from phototagger.core.metadata.regions import described
 from phototagger.core.metadata.sync import REGIONS_CODE, sync_file_metadata
 from phototagger.store.file_metadata import file_record
 from phototagger.store.problems import list_problems
-from tests.keyword_readers import exiftool_read
+from tests.keyword_readers import exiftool_read, exiftool_set_struct
 from tests.store_helpers import det_photos_added, tag_states
-from tests.test_face_regions_read import ANNA, exiftool, face, mwg
+from tests.test_face_regions_read import ANNA, face, mwg
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -42,14 +42,14 @@ def test_person_in_image_names_people(db, tmp_path: Path) -> None:
     photos = det_photos_added(db, tmp_path / "lib", 3)
     [(both, both_path), (alone, alone_path), (kept, kept_path)] = photos
     # Anna named on her face (digiKam) and as a person shown (Photo Mechanic): one tag.
-    exiftool(both_path, mwg(face(0.3, 0.4, "Anna")), "-XMP-iptcExt:PersonInImage=Anna")
-    exiftool(
+    exiftool_set_struct(both_path, mwg(face(0.3, 0.4, "Anna")), "-XMP-iptcExt:PersonInImage=Anna")
+    exiftool_set_struct(
         alone_path,
         "-XMP-iptcExt:PersonInImage=Bea Müller",
         "-XMP-iptcExt:PersonInImage+=Carl",
     )
     # Lightroom's person keyword 'Anna' beside it: that keyword is her tag, no second one.
-    exiftool(kept_path, "-XMP-dc:Subject=Anna", "-XMP-iptcExt:PersonInImage=anna")
+    exiftool_set_struct(kept_path, "-XMP-dc:Subject=Anna", "-XMP-iptcExt:PersonInImage=anna")
     summary = sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, both) == {ANNA: "file"}
     assert tag_states(db, alone) == {
@@ -69,7 +69,7 @@ def test_person_in_image_names_people(db, tmp_path: Path) -> None:
     assert face_marks(db, alone) == []
     assert described(read_metadata(both_path).regions) == "Anna (face), Anna (person shown)"
     # Taken out of the file: the tags go, as a region's do.
-    exiftool(alone_path, "-XMP-iptcExt:PersonInImage=Carl")
+    exiftool_set_struct(alone_path, "-XMP-iptcExt:PersonInImage=Carl")
     from tests.test_face_regions_read import changed
 
     changed(db, alone, alone_path)
@@ -79,7 +79,7 @@ def test_person_in_image_names_people(db, tmp_path: Path) -> None:
 
 def test_iptc_image_regions_name_people_and_pets(db, tmp_path: Path) -> None:
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         image_region("Dana", "human", 0.2, 0.3),
         image_region("Rex", "animal", 0.6, 0.5),
@@ -120,7 +120,9 @@ def test_a_new_sidecar_carries_the_iptc_people(db, tmp_path: Path) -> None:
         return exiftool_read(path, "-XMP-iptcExt:PersonInImage", "-XMP-iptcExt:ImageRegion")
 
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(photo, "-XMP-iptcExt:PersonInImage=Bea", image_region("Dana", "human", 0.2, 0.3))
+    exiftool_set_struct(
+        photo, "-XMP-iptcExt:PersonInImage=Bea", image_region("Dana", "human", 0.2, 0.3)
+    )
     in_photo = people_of(photo)
     assert set(in_photo) == {"PersonInImage", "ImageRegion"}
     sync_file_metadata(db, [str(tmp_path / "lib")])

@@ -19,8 +19,9 @@ from phototagger.core.metadata.read import read_metadata
 from phototagger.core.metadata.regions import described
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.store.file_metadata import file_record
+from tests.keyword_readers import exiftool_set_struct
 from tests.store_helpers import det_photos_added, tag_states
-from tests.test_face_regions_read import ANNA, changed, exiftool, face, mwg
+from tests.test_face_regions_read import ANNA, changed, face, mwg
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -31,7 +32,7 @@ def test_person_in_image_with_details_names_people(db, tmp_path: Path) -> None:
     photos = det_photos_added(db, tmp_path / "lib", 3)
     [(alone, alone_path), (both, both_path), (kept, kept_path)] = photos
     # Photo Mechanic's people shown: a name in two languages with an id, an id alone, a name.
-    exiftool(
+    exiftool_set_struct(
         alone_path,
         f"{DETAILS}={{PersonName=Bea Müller,PersonName-de=Bea Mueller,"
         "PersonId=[https://example.org/bea]}",
@@ -39,14 +40,14 @@ def test_person_in_image_with_details_names_people(db, tmp_path: Path) -> None:
         f"{DETAILS}+={{PersonName=Carl}}",
     )
     # Anna on her face (digiKam), as a person shown and with details: one tag.
-    exiftool(
+    exiftool_set_struct(
         both_path,
         mwg(face(0.3, 0.4, "Anna")),
         "-XMP-iptcExt:PersonInImage=Anna",
         f"{DETAILS}={{PersonName=anna,PersonId=[https://example.org/anna]}}",
     )
     # Lightroom's person keyword 'Anna' beside it: that keyword is her tag, no second one.
-    exiftool(kept_path, "-XMP-dc:Subject=Anna", f"{DETAILS}={{PersonName=Anna}}")
+    exiftool_set_struct(kept_path, "-XMP-dc:Subject=Anna", f"{DETAILS}={{PersonName=Anna}}")
     summary = sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, alone) == {
         "People (keywords)/Bea Müller": "file",
@@ -68,7 +69,7 @@ def test_person_in_image_with_details_names_people(db, tmp_path: Path) -> None:
     assert [(m.name, m.box) for m in face_marks(db, both)] == [("Anna", (0.25, 0.34, 0.1, 0.12))]
     assert face_marks(db, alone) == []
     # Taken out of the file: the tag goes, as a region's does.
-    exiftool(alone_path, f"{DETAILS}={{PersonName=Carl}}")
+    exiftool_set_struct(alone_path, f"{DETAILS}={{PersonName=Carl}}")
     changed(db, alone, alone_path)
     sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, alone) == {"People (keywords)/Carl": "file"}
@@ -77,6 +78,6 @@ def test_person_in_image_with_details_names_people(db, tmp_path: Path) -> None:
 def test_person_details_in_the_sidecar(db, tmp_path: Path) -> None:
     """A sidecar's PersonInImageWDetails is its regions, as its mwg-rs would be."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(photo.with_suffix(".xmp"), f"{DETAILS}={{PersonName=Dora}}")
+    exiftool_set_struct(photo.with_suffix(".xmp"), f"{DETAILS}={{PersonName=Dora}}")
     sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, pid) == {"People (keywords)/Dora": "file"}

@@ -25,17 +25,12 @@ from phototagger.store.photos import update_photo
 from phototagger.store.problems import list_problems
 from phototagger.store.tags import add_user_tag, reject_tag, remove_tag
 from tests.exiftool_process import exiftool as run_exiftool
-from tests.keyword_readers import exiv2_set
+from tests.keyword_readers import exiftool_set_struct, exiv2_set
 from tests.store_helpers import DET, add_photo, det_photos_added, tag_states
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
 ANNA = "People (keywords)/Anna"
-
-
-def exiftool(path: Path, *assignments: str) -> None:
-    """Write into `path` as exiftool does (a .xmp that is not there is made from scratch)."""
-    run_exiftool("-q", "-overwrite_original", "-struct", *assignments, str(path), text=False)
 
 
 def mwg(*regions: str) -> str:
@@ -85,7 +80,7 @@ def changed(db, photo_id: int, path: Path) -> None:
 
 def test_digikam_regions_in_the_jpeg_name_people_and_pets(db, tmp_path: Path) -> None:
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         mwg(
             face(0.3, 0.4, "Anna"),
@@ -121,7 +116,7 @@ def test_digikam_regions_in_the_jpeg_name_people_and_pets(db, tmp_path: Path) ->
 
 def test_windows_photo_gallery_regions(db, tmp_path: Path) -> None:
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Bob,Rectangle=0.1|, 0.2|, 0.3|, 0.4},"
         "{Rectangle=0.5|, 0.5|, 0.1|, 0.1}]}",
@@ -140,7 +135,9 @@ def test_windows_photo_gallery_regions(db, tmp_path: Path) -> None:
 def test_regions_in_a_sidecar(db, tmp_path: Path, naming: str) -> None:
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     sidecar = photo.with_name(naming.format(name=photo.name, stem=photo.stem))
-    exiftool(sidecar, mwg(face(0.3, 0.4, "Anna")), "-XMP-lr:HierarchicalSubject=Places|Oslo")
+    exiftool_set_struct(
+        sidecar, mwg(face(0.3, 0.4, "Anna")), "-XMP-lr:HierarchicalSubject=Places|Oslo"
+    )
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, pid) == {ANNA: "file", "Places/Oslo": "file"}
 
@@ -151,7 +148,7 @@ def test_a_raw_named_in_its_sidecar_only(db, tmp_path: Path) -> None:
     raw.chmod(0o644)
     st = raw.stat()
     pid = add_photo(db, str(raw), size=st.st_size, mtime=st.st_mtime)
-    exiftool(raw.with_name(raw.name + ".xmp"), mwg(face(0.5, 0.5, "Anna")))
+    exiftool_set_struct(raw.with_name(raw.name + ".xmp"), mwg(face(0.5, 0.5, "Anna")))
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, pid) == {ANNA: "file"}
 
@@ -160,14 +157,14 @@ def test_a_name_also_in_a_people_keyword_is_one_tag(db, tmp_path: Path) -> None:
     """digiKam writes People/Anna into its keyword fields beside Anna's region; Lightroom a
     person keyword, flat ('Bea'), beside hers."""
     (a, first), (b, second) = det_photos_added(db, tmp_path / "lib", 2)
-    exiftool(
+    exiftool_set_struct(
         first,
         mwg(face(0.3, 0.4, "Anna")),
         "-XMP-digiKam:TagsList=People/Anna",
         "-XMP-lr:HierarchicalSubject=People|Anna",
         "-XMP-dc:Subject=Anna",
     )
-    exiftool(second, mwg(face(0.3, 0.4, "Bea")), "-XMP-dc:Subject=Bea")
+    exiftool_set_struct(second, mwg(face(0.3, 0.4, "Bea")), "-XMP-dc:Subject=Bea")
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, a) == {ANNA: "file"}
     assert tag_states(db, b) == {"Bea": "file"}
@@ -175,16 +172,16 @@ def test_a_name_also_in_a_people_keyword_is_one_tag(db, tmp_path: Path) -> None:
 
 def test_a_region_edited_or_removed_elsewhere_and_a_rejection(db, tmp_path: Path) -> None:
     (a, first), (b, second) = det_photos_added(db, tmp_path / "lib", 2)
-    exiftool(first, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Carl")))
-    exiftool(second, mwg(face(0.3, 0.4, "Anna")))
+    exiftool_set_struct(first, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Carl")))
+    exiftool_set_struct(second, mwg(face(0.3, 0.4, "Anna")))
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, a) == {ANNA: "file", "People (keywords)/Carl": "file"}
     reject_tag(db, b, ANNA)  # the user says it is not Anna
 
     # digiKam: Carl's face renamed Dora; Anna's region taken out of the second photo and put
     # back: the user's "no" stands, as it does for a keyword.
-    exiftool(first, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Dora")))
-    exiftool(second, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Eve")))
+    exiftool_set_struct(first, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Dora")))
+    exiftool_set_struct(second, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Eve")))
     changed(db, a, first)
     changed(db, b, second)
     sync_file_metadata(db, [str(tmp_path)])
@@ -192,7 +189,7 @@ def test_a_region_edited_or_removed_elsewhere_and_a_rejection(db, tmp_path: Path
     assert tag_states(db, b) == {ANNA: "rejected", "People (keywords)/Eve": "file"}
 
     # Every region deleted: their tags go, as a keyword taken out goes.
-    exiftool(first, "-XMP-mwg-rs:RegionInfo=")
+    exiftool_set_struct(first, "-XMP-mwg-rs:RegionInfo=")
     changed(db, a, first)
     summary = sync_file_metadata(db, [str(tmp_path)])
     assert summary.keywords_removed == 2
@@ -201,7 +198,7 @@ def test_a_region_edited_or_removed_elsewhere_and_a_rejection(db, tmp_path: Path
 
 def test_a_malformed_region_is_said_and_the_rest_read(db, tmp_path: Path) -> None:
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={X=abc,Y=0.4,W=0.1,H=0.1,Unit=normalized},"
         "Type=Face,Name=Anna},{Area={X=0.5,Y=0.5,W=0.1,H=0.1,Unit=normalized},Type=Face,"
@@ -234,7 +231,7 @@ def test_a_malformed_region_is_said_and_the_rest_read(db, tmp_path: Path) -> Non
     )
 
     # Mended in the other program: no longer a problem.
-    exiftool(photo, mwg(face(0.3, 0.4, "Anna"), face(0.5, 0.5, "Bea")))
+    exiftool_set_struct(photo, mwg(face(0.3, 0.4, "Anna"), face(0.5, 0.5, "Bea")))
     changed(db, pid, photo)
     sync_file_metadata(db, [str(tmp_path)])
     assert list_problems(db) == []
@@ -248,7 +245,7 @@ def test_a_keyword_write_keeps_the_regions_and_writes_no_region_name(
     were (exiftool reads the same), and a name only a region gave is not copied into keywords:
     it would outlive the region, taken out in the other program."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         *BOTH_SCHEMES,
     )
@@ -281,7 +278,9 @@ def test_the_details_panel_says_a_name_came_from_a_face(qtbot, tmp_path: Path) -
 
     with open_library(default_home()) as lib:
         [(pid, photo)] = det_photos_added(lib.db, tmp_path / "lib", 1)
-        exiftool(photo, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Carl")), "-XMP-dc:Subject=Bea")
+        exiftool_set_struct(
+            photo, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Carl")), "-XMP-dc:Subject=Bea"
+        )
         sync_file_metadata(lib.db, [str(tmp_path / "lib")])
     window = open_window(qtbot, None, tmp_path)
     window.grid.go_to_row(0)
@@ -305,7 +304,9 @@ def test_tags_export_and_metadata_read_show_them(capsys, tmp_path: Path) -> None
 
     with open_library(default_home()) as lib:
         [(_, photo)] = det_photos_added(lib.db, tmp_path / "lib", 1)
-        exiftool(photo, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4)), "-XMP-dc:Subject=Bea")
+        exiftool_set_struct(
+            photo, mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4)), "-XMP-dc:Subject=Bea"
+        )
         sync_file_metadata(lib.db, [str(tmp_path / "lib")])
     code, out, _ = run(capsys, "tags", str(photo))
     assert code == 0
@@ -358,8 +359,8 @@ def test_heic_regions_in_the_photo_and_in_its_sidecar(db, tmp_path: Path) -> Non
 
     inside = heic_photo(tmp_path / "IMG_0001.HEIC")
     beside = heic_photo(tmp_path / "IMG_0002.HEIC")
-    exiftool(inside, mwg(face(0.5, 0.4, "Anna")))
-    exiftool(beside.with_name(beside.name + ".xmp"), mwg(face(0.5, 0.4, "Bea")))
+    exiftool_set_struct(inside, mwg(face(0.5, 0.4, "Anna")))
+    exiftool_set_struct(beside.with_name(beside.name + ".xmp"), mwg(face(0.5, 0.4, "Bea")))
     ids = []
     for photo in (inside, beside):
         st = photo.stat()
@@ -374,7 +375,7 @@ def test_a_write_into_a_sidecar_keeps_its_regions(db, tmp_path: Path) -> None:
     out again (exiv2 rebuilds the packet that way): exiftool reads the same regions each time."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     sidecar = photo.with_name(photo.name + ".xmp")
-    exiftool(
+    exiftool_set_struct(
         sidecar,
         *BOTH_SCHEMES,
         "-XMP-digiKam:TagsList=Places/Oslo",
@@ -406,7 +407,7 @@ def test_a_library_read_before_reads_the_regions_after_its_upgrade(tmp_path: Pat
         sync_file_metadata(old, [str(tmp_path / "lib")])  # no region in the file yet
     # The regions were there all along for that phototagger: the file as the library knew it.
     st = photo.stat()
-    exiftool(photo, mwg(face(0.3, 0.4, "Anna")))
+    exiftool_set_struct(photo, mwg(face(0.3, 0.4, "Anna")))
     os.utime(photo, (st.st_atime, st.st_mtime))
     update_photo(old, pid, size=photo.stat().st_size, mtime=st.st_mtime)
     with todays_file_records(old):
@@ -430,7 +431,7 @@ def test_a_new_sidecar_carries_the_photos_regions(db, tmp_path: Path) -> None:
     made for a keyword hid the faces named in the photo from it. A new sidecar now starts with
     them, as it does with the rating; the photo keeps its own."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         *BOTH_SCHEMES,
         "-XMP-xmp:Rating=3",
@@ -452,10 +453,10 @@ def test_a_sidecar_carried_along_keeps_its_own_regions(tmp_path: Path) -> None:
     from phototagger.core.metadata.write import write_photo
 
     photo = det_copy(tmp_path / "b" / "beach.jpg")
-    exiftool(photo, *BOTH_SCHEMES)
+    exiftool_set_struct(photo, *BOTH_SCHEMES)
     left = tmp_path / "a" / "photo.jpg.xmp"
     left.parent.mkdir()
-    exiftool(left, mwg(face(0.5, 0.5, "Bea")))
+    exiftool_set_struct(left, mwg(face(0.5, 0.5, "Bea")))
     theirs = regions_seen_by_exiftool(left)
     result = write_photo(photo, [("holiday",)], set(), WriteOptions(), left=left)
     assert result.carried_from == left and result.target == photo.with_name("beach.jpg.xmp")
@@ -471,7 +472,7 @@ def test_a_scan_says_a_region_it_could_not_read_whole(
 
     pics = tmp_path / "pics"
     photo = det_copy(pics / "a.jpg")
-    exiftool(
+    exiftool_set_struct(
         photo,
         "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={Y=0.4,W=0.1,H=0.1,Unit=normalized},"
         "Type=Face,Name=Anna}]}",
@@ -543,7 +544,7 @@ def test_regions_with_extensions_go_into_a_new_sidecar_whole(db, tmp_path: Path)
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     packet = tmp_path / "apple.xmp"
     packet.write_text(APPLE_XMP)
-    exiftool(photo, f"-xmp<={packet}")
+    exiftool_set_struct(photo, f"-xmp<={packet}")
     in_photo = regions_seen_by_exiftool(photo)
     sync_file_metadata(db, [str(tmp_path / "lib")])
     assert tag_states(db, pid) == {ANNA: "file"}
@@ -560,7 +561,7 @@ def test_regions_with_extensions_go_into_a_new_sidecar_whole(db, tmp_path: Path)
 def test_a_box_outside_the_photo_is_said(db, tmp_path: Path) -> None:
     """exiftool's own test file's region: w=8, h=8 and no unit (pixels, not fractions)."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(
+    exiftool_set_struct(
         photo,
         "-XMP-mwg-rs:RegionInfo={RegionList=[{Area={X=0,Y=0,W=8,H=8},Type=Face,Name=Anna}]}",
     )

@@ -18,8 +18,9 @@ import pytest
 from phototagger.core.face_marks import face_marks
 from phototagger.core.metadata.sync import sync_file_metadata
 from phototagger.store.file_metadata import file_record
+from tests.keyword_readers import exiftool_set_struct
 from tests.store_helpers import det_photos_added, tag_states
-from tests.test_face_regions_read import ANNA, exiftool, face, mwg
+from tests.test_face_regions_read import ANNA, face, mwg
 
 pytestmark = pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool makes files")
 
@@ -29,14 +30,14 @@ CARL = "People (keywords)/Carl"
 
 def _read(db, sidecar: Path, *assignments: str) -> None:  # noqa: ANN001
     """The sidecar edited as digiKam leaves it, and the folder's files read."""
-    exiftool(sidecar, *assignments)
+    exiftool_set_struct(sidecar, *assignments)
     sync_file_metadata(db, [str(sidecar.parent)])
 
 
 def test_faces_removed_in_the_sidecar_stay_removed(db, tmp_path: Path) -> None:  # noqa: ANN001
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
     both = mwg(face(0.3, 0.4, "Anna"), face(0.6, 0.4, "Bea"))
-    exiftool(photo, both)  # the JPEG's own, from before digiKam wrote sidecars
+    exiftool_set_struct(photo, both)  # the JPEG's own, from before digiKam wrote sidecars
     sidecar = photo.with_name(photo.name + ".xmp")
     _read(db, sidecar, both, "-XMP-dc:Subject=Oslo")
     assert tag_states(db, pid) == {ANNA: "file", BEA: "file", "Oslo": "file"}
@@ -73,7 +74,7 @@ def test_faces_removed_in_the_sidecar_stay_removed(db, tmp_path: Path) -> None: 
 def test_regions_only_the_jpeg_held_are_still_its_own(db, tmp_path: Path) -> None:  # noqa: ANN001
     """A sidecar that never held regions sets none aside: the JPEG's Anna is the photo's."""
     [(pid, photo)] = det_photos_added(db, tmp_path / "lib", 1)
-    exiftool(photo, mwg(face(0.3, 0.4, "Anna")))
+    exiftool_set_struct(photo, mwg(face(0.3, 0.4, "Anna")))
     sidecar = photo.with_name(photo.name + ".xmp")
     _read(db, sidecar, "-XMP-dc:Subject=Oslo")
     _read(db, sidecar, "-XMP-dc:Subject=Bergen")
