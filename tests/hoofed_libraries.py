@@ -9,6 +9,7 @@ import contextlib
 import io
 import shutil
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -21,13 +22,21 @@ from tests.hoofed_helpers import hoofed_answered
 Built = tuple[Path, list[Path], str]
 
 
-def _saved(built: Built) -> list[object]:
-    return [str(built[0]), [str(p) for p in built[1]], built[2]]
+class _Saved(TypedDict):
+    """A Built as JSON, for the other workers (built_once)."""
+
+    root: str
+    noes: list[str]
+    printed: str
 
 
-def _read(saved: list[object]) -> Built:
-    where, noes, printed = saved
-    return Path(str(where)), [Path(p) for p in noes], str(printed)  # type: ignore[attr-defined]
+def _saved(built: Built) -> _Saved:
+    root, noes, printed = built
+    return {"root": str(root), "noes": [str(p) for p in noes], "printed": printed}
+
+
+def _read(saved: _Saved) -> Built:
+    return Path(saved["root"]), [Path(p) for p in saved["noes"]], saved["printed"]
 
 
 def hoofed_built(engine: object, root: Path) -> Built:
