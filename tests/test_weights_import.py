@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from phototagger.ml import backbone
 from phototagger.ml.backbone import cached_weights_path, load_backbone, source_weights_path
 from phototagger.ml.lite0 import STAGES
 from phototagger.ml.torch_state import (
@@ -55,7 +56,9 @@ def test_a_file_that_is_not_legacy_torch_is_refused(tmp_path: Path) -> None:
         load_legacy_state_dict(bad)
 
 
-def test_converted_weights_are_cached_by_source_hash_and_reused(tmp_path: Path) -> None:
+def test_converted_weights_are_cached_by_source_hash_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "weights"
     source = source_weights_path()
     first = load_backbone(source, cache)
@@ -63,7 +66,11 @@ def test_converted_weights_are_cached_by_source_hash_and_reused(tmp_path: Path) 
     assert cached.exists()
     assert cached.stat().st_size > 10_000_000
     stamp = cached.stat().st_mtime_ns
+    # In the same process the CNN built is used again, not built and loaded again.
+    assert load_backbone(source, cache).model is first.model
+    monkeypatch.setattr(backbone, "_built", None)  # as in a new process: read from the cache
     second = load_backbone(source, cache)
+    assert second.model is not first.model
     assert cached.stat().st_mtime_ns == stamp  # read, not rewritten
     pixels = np.random.default_rng(1).integers(0, 255, (2, 224, 224, 3), dtype=np.uint8)
     np.testing.assert_allclose(first.predict(pixels)[1], second.predict(pixels)[1], atol=1e-6)
@@ -75,7 +82,13 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     cached = cached_weights_path(source, cache)
     cached.parent.mkdir(parents=True)
     cached.write_bytes(b"not an h5 file")
-    backbone = load_backbone(source, cache)
+    first = load_backbone(source, cache)
     assert cached.stat().st_size > 10_000_000
-    kernel, _ = backbone.classifier()
+    kernel, _ = first.classifier()
     assert kernel.shape == (1280, 1000)
+    # Damaged after the CNN was built from it: the file is not the one it was loaded from, so
+    # the next load reads it again (and rebuilds it), as a new process would.
+    cached.write_bytes(b"not an h5 file")
+    again = load_backbone(source, cache)
+    assert again.model is not first.model
+    assert cached.stat().st_size > 10_000_000

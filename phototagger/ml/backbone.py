@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import keras
@@ -67,20 +68,52 @@ class Backbone:
         return np.asarray(kernel), np.asarray(bias)
 
 
+# The base CNN last built in this process, under the state of the weights file it was loaded
+# from (_file_state). A deep training and the activation after it (`train --deep`), a deep
+# version's activation and the scan after it in the app: each built the CNN and loaded its
+# weights again. Nothing writes to it: a deep version's top is a model of its own with copies of
+# its weights (ml/deep.top_from), so every holder reads the same weights.
+_built: tuple[tuple[object, ...], keras.Model] | None = None
+_built_lock = threading.Lock()
+
+
+def _file_state(path: Path) -> tuple[object, ...] | None:
+    """What tells a weights file apart from the one a model was loaded from; None: no file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def load_backbone(source: Path | None, cache_dir: Path) -> Backbone:
-    """Build Lite0, load cached converted weights, or convert from the torch file and cache them."""
+    """Build Lite0, load cached converted weights, or convert from the torch file and cache them.
+    The model built last in this process is used again while its cached weights file is as it
+    was loaded (built once: _built)."""
+    global _built
     source = source or source_weights_path()
-    model = build_lite0()
     cached = cached_weights_path(source, cache_dir)
+    with _built_lock:
+        state = _file_state(cached)
+        if _built is not None and state is not None and _built[0] == state:
+            return Backbone(_built[1])
+        model = _built_model(source, cached)
+        state = _file_state(cached)
+        _built = (state, model) if state is not None else None
+        return Backbone(model)
+
+
+def _built_model(source: Path, cached: Path) -> keras.Model:
+    model = build_lite0()
     if cached.exists():
         try:
             model.load_weights(cached)
-            return Backbone(model)
+            return model
         except (OSError, ValueError):
             cached.unlink(missing_ok=True)  # a damaged cache is rebuilt, not trusted
     assign_weights(model, torch_to_keras_weights(load_legacy_state_dict(source)))
     _save_atomically(model, cached)
-    return Backbone(model)
+    return model
 
 
 def _save_atomically(model: keras.Model, dest: Path) -> None:
