@@ -1,4 +1,5 @@
-"""The review queue: for a tag, the photos the model is least sure of; one key per decision."""
+"""The review queue: for a tag, the photos to answer (those the model is unsure of, its most
+confident, those it may have missed); one key per decision."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ def test_one_key_per_decision(qtbot, engine, tmp_path: Path) -> None:
     qtbot.keyClick(window.grid, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     page = window.retrain.review_page
     assert window.retrain.currentWidget() is page
+    # Before a tag is chosen, what the queue will hold: not only the photos it is unsure of.
+    assert "unsure of, its most confident and those it may have missed" in page.question.text()
     page.tag_box.setCurrentText("cat")
     page.load("cat")
     settle(qtbot, window)

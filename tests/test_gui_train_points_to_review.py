@@ -43,7 +43,7 @@ def test_after_apply_the_train_page_points_to_the_review_queue(
     said = applied(qtbot, window)
     assert not page.train_button.isEnabled() and "Nothing new to learn yet" in said
     # The next step, by the tag's name, with how many "no" answers it has and needs.
-    assert "review “face”</a> in the Review tab" in said, said
+    assert "review “face”</a> in the Review tab: answer the photos it asks about" in said, said
     assert f"it has 2 “no” answers; {CALIBRATE_MIN} are needed" in said
     assert "accept, reject or add tags" not in said
     # Its link opens the Review tab on the tag's queue, which takes the keys.

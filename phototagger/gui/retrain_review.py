@@ -145,6 +145,15 @@ BOX_HINT = "Enter to answer"
 BOX_HINT_TIP = "Enter: answer these photos (A yes · R no · S skip); or type another tag's name"
 
 
+# What the page asks before a tag is chosen: the queue mixes the photos the model is unsure of,
+# its most confident (to catch a confident mistake) and those it may have missed
+# (core/review_mix), as `review --help` says; "least sure of" told only the first.
+CHOOSE_A_TAG = (
+    "Choose a tag to see the photos to answer for it: those the model is unsure of, its most "
+    "confident and those it may have missed."
+)
+
+
 class _FitRows(QStyledItemDelegate):
     """A row's size with its text wrapped at the list's width now, never wider: Qt sized each
     row by its text on one line ("n06359193_web_site.JPEG" over "0% · a kind not asked about
@@ -308,7 +317,7 @@ class ReviewPage(QWidget):
         # need its room (gui/note_box.py): whole, five lines at the tab's width, it left the
         # queue three rows at 856 x 600 with a 12-point desktop font. Never takes the keys.
         self.question = NoteBox(rich=True, keys=False)
-        self.question.setText("Choose a tag to see the photos the model is least sure of.")
+        self.question.setText(CHOOSE_A_TAG)
         # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
         # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).

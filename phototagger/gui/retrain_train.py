@@ -1155,9 +1155,10 @@ def _few_photos_html(tag: str, n: Mapping[str, int], queue: str = IN_REVIEW) -> 
 
 
 def review_step(tag: TagLabelCount) -> str:
-    """'<a>review “monkey”</a>: answer the photos it is least sure of, no on those it should
-    not have (it has no “no” answer yet; 5 are needed to check where it stops), then train
-    again'; for a tag with enough "no" answers (the one just taught), its queue to answer on."""
+    """'<a>review “monkey”</a>: answer the photos it asks about, no on those it should not have
+    (it has no “no” answer yet; 5 are needed to check where it stops), then train again' (the
+    queue holds those it is unsure of, its most confident and those it may have missed); for a
+    tag with enough "no" answers (the one just taught), its queue to answer on."""
     link = review_link(tag.name)
     if tag.negatives >= CALIBRATE_MIN:  # the tag just taught, told apart: its queue goes on
         return (
@@ -1170,7 +1171,7 @@ def review_step(tag: TagLabelCount) -> str:
         else f"it has {counted(tag.negatives, '“no” answer')}"
     )
     return (
-        f"{link} in the Review tab: answer the photos it is least sure of, no on those it "
+        f"{link} in the Review tab: answer the photos it asks about, no on those it "
         f"should not have ({has}; {CALIBRATE_MIN} are needed to check where it stops), then train "
         "again"
     )
