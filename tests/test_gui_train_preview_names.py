@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPaintDevice
 from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
@@ -250,20 +251,36 @@ _MEASURED: dict[str, QFontMetrics] = {}  # a font's metrics that keep what they 
 
 
 class _Measured(QFontMetrics):
-    """A font's metrics that measure a text's width once: caption_lines measures the same
-    pieces of a name again and again (in each of the widths swept, with each sign), half of
-    the sweeps' time. The widths are Qt's own, so the captions are the same."""
+    """A font's metrics that measure a text's width, and cut a text to a width, once:
+    caption_lines measures and cuts the same pieces of a name again and again (in each of the
+    widths swept, with each sign), most of the sweeps' time. The widths and cuts are Qt's own,
+    so the captions are the same."""
 
     def __init__(self, font: QFont, device: QPaintDevice) -> None:
         super().__init__(font, device)
         self._widths: dict[str, int] = {}
+        self._cuts: dict[tuple[str, Qt.TextElideMode, int], str] = {}
+        self._average = super().averageCharWidth()
 
     def horizontalAdvance(self, text: Any, *more: Any) -> int:
-        if more or not isinstance(text, str):
-            return super().horizontalAdvance(text, *more)
-        if text not in self._widths:
-            self._widths[text] = super().horizontalAdvance(text)
-        return self._widths[text]
+        if not more and type(text) is str:
+            width = self._widths.get(text)
+            if width is None:
+                width = self._widths[text] = super().horizontalAdvance(text)
+            return width
+        return super().horizontalAdvance(text, *more)
+
+    def elidedText(self, text: Any, mode: Qt.TextElideMode, width: int, *more: Any) -> str:
+        if more or type(text) is not str:
+            return super().elidedText(text, mode, width, *more)
+        key = (text, mode, width)
+        cut = self._cuts.get(key)
+        if cut is None:
+            cut = self._cuts[key] = super().elidedText(text, mode, width)
+        return cut
+
+    def averageCharWidth(self) -> int:
+        return self._average
 
 
 def captions_of(entries: list[QListWidgetItem]) -> Callable[[str, int], str]:
