@@ -289,3 +289,14 @@ def hoofed_deep(tmp_path_factory: pytest.TempPathFactory, hoofed_scanned: Any) -
     from tests.hoofed_libraries import deep_trained
 
     return deep_trained(hoofed_scanned, tmp_path_factory.mktemp("hoofed-deep"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_12k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library home of 12,000 synthetic photos on v1 (tests/synthetic_homes.py), built once
+    per run, for the killed-switch tests that each built the same one: they copy it
+    (synthetic_homes.on_synthetic_home) before adding their own photos and answers."""
+    from tests.built_once import built_once
+    from tests.synthetic_homes import build_synthetic_home
+
+    return built_once("synthetic-12k", tmp_path_factory.mktemp("synthetic"), build_synthetic_home)

@@ -30,22 +30,21 @@ from tests.kill_helpers import (
 )
 from tests.scan_helpers import run_scan
 from tests.store_helpers import DET
-from tests.switch_helpers import save_second_version, synthetic_library
+from tests.switch_helpers import save_second_version
+from tests.synthetic_homes import SYNTHETIC, on_synthetic_home
 
-SYNTHETIC = 12_000  # photos on v1 (rows with embeddings): a switch of a few seconds
 
-
-def _library(engine: object, pics: Path) -> Path:
-    """12,000 photos on v1, 4 real ones scanned and a file that is no photo, listed in
-    Problems; v2 saved. The file listed."""
+def _library(engine: object, pics: Path, synthetic: Path) -> Path:
+    """12,000 photos on v1 (a copy of `synthetic`, conftest's synthetic_12k), 4 real ones
+    scanned and a file that is no photo, listed in Problems; v2 saved. The file listed."""
     pics.mkdir()
     photos = sorted(DET.glob("*.jpg"))[:4]
     for path in photos:
         shutil.copy(path, pics)
     broken = pics / "IMG_0099.jpg"
     broken.write_text("not a photo")
+    on_synthetic_home(synthetic)
     with open_library(default_home()) as lib:
-        synthetic_library(lib.db, SYNTHETIC)
         run_scan(lib, [pics], engine)
         # Decisions the put-back must keep: on photos the switch re-tags, and a real one.
         mine = [f"/synthetic/{i:06d}.jpg" for i in range(0, SYNTHETIC, 500)]
@@ -71,9 +70,9 @@ class _Opened(NamedTuple):
     before: set[tuple[int, str, str]]  # the user's decisions
 
 
-def _opened(qtbot: QtBot, engine: object, tmp_path: Path) -> _Opened:
+def _opened(qtbot: QtBot, engine: object, tmp_path: Path, synthetic: Path) -> _Opened:
     """The app open on the library, then the switch killed from a terminal."""
-    broken = _library(engine, tmp_path / "pics")
+    broken = _library(engine, tmp_path / "pics", synthetic)
     messages: list[str] = []
     window = open_window(
         qtbot, engine, tmp_path, lambda w: w.status.messageChanged.connect(messages.append)
@@ -99,9 +98,9 @@ def _said_and_put_back(qtbot: QtBot, opened: _Opened, ended: str) -> None:
 
 @pytest.mark.model
 def test_rescan_says_a_switch_killed_while_the_app_was_open(
-    engine: object, tmp_path: Path, qtbot: QtBot
+    engine: object, tmp_path: Path, qtbot: QtBot, synthetic_12k: Path
 ) -> None:
-    opened = _opened(qtbot, engine, tmp_path)
+    opened = _opened(qtbot, engine, tmp_path, synthetic_12k)
     window = opened.window
     window.commands.rescan.trigger()
     qtbot.waitUntil(
@@ -113,9 +112,9 @@ def test_rescan_says_a_switch_killed_while_the_app_was_open(
 
 @pytest.mark.model
 def test_try_again_says_a_switch_killed_while_the_app_was_open(
-    engine: object, tmp_path: Path, qtbot: QtBot
+    engine: object, tmp_path: Path, qtbot: QtBot, synthetic_12k: Path
 ) -> None:
-    opened = _opened(qtbot, engine, tmp_path)
+    opened = _opened(qtbot, engine, tmp_path, synthetic_12k)
     window, broken = opened.window, str(opened.broken)
     dialog = window.open_problems()
     qtbot.waitExposed(dialog)

@@ -30,9 +30,9 @@ from phototagger.store.photos import ids_not_tagged_by
 from phototagger.store.settings import get_setting
 from tests.child_process import REPO
 from tests.gui_helpers import open_window
-from tests.switch_helpers import save_second_version, synthetic_library
-
-PHOTOS = 12_000
+from tests.switch_helpers import save_second_version
+from tests.synthetic_homes import SYNTHETIC as PHOTOS
+from tests.synthetic_homes import on_synthetic_home
 
 
 def _switch_left(db: object) -> bool:
@@ -45,11 +45,12 @@ def _on_version(database: Path, version: str) -> int:
         return int(found.fetchone()[0])
 
 
-def _killed_while_retagging() -> int:
-    """A library of PHOTOS photos on v1 and a saved v2; `phototagger models use v2` SIGKILLed
-    once it has re-tagged some photos: how many it had."""
+def _killed_while_retagging(synthetic: Path) -> int:
+    """A library of PHOTOS photos on v1 (a copy of `synthetic`, conftest's synthetic_12k) and a
+    saved v2; `phototagger models use v2` SIGKILLed once it has re-tagged some photos: how many
+    it had."""
+    on_synthetic_home(synthetic)
     with open_library(default_home()) as lib:
-        synthetic_library(lib.db, PHOTOS)
         label_paths(
             lib.db, [f"/synthetic/{i:06d}.jpg" for i in range(0, PHOTOS, 300)], add=["mine"]
         )
@@ -81,13 +82,13 @@ Killed = tuple[Path, int]  # `killed`'s
 
 
 @pytest.fixture(scope="module")
-def killed(tmp_path_factory: pytest.TempPathFactory) -> Killed:
+def killed(tmp_path_factory: pytest.TempPathFactory, synthetic_12k: Path) -> Killed:
     """_killed_while_retagging's library in root/home, a copy of it kept in root/left: (root, the
     photos the switch had re-tagged). Each test goes on from that copy (_as_the_kill_left_it)."""
     root = tmp_path_factory.mktemp("killed")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        done = _killed_while_retagging()
+        done = _killed_while_retagging(synthetic_12k)
     shutil.copytree(root / "home", root / "left")
     return root, done
 

@@ -37,22 +37,23 @@ from tests.kill_helpers import (
 )
 from tests.scan_helpers import run_scan
 from tests.store_helpers import DET
-from tests.switch_helpers import save_second_version, synthetic_library
+from tests.switch_helpers import save_second_version
+from tests.synthetic_homes import SYNTHETIC, on_synthetic_home
 
-SYNTHETIC = 12_000  # photos on v1 (rows with embeddings): a switch of a few seconds
 FIRST = 4  # real photos scanned first
 MORE = 16  # real photos the killed scan finds new
 
 
-def _switch_then_scan_killed(engine: object, pics: Path) -> tuple[int, str]:
-    """The library, the switch killed while re-tagging, then the scan killed while tagging:
-    (the photos the switch had re-tagged, what the killed scan said)."""
+def _switch_then_scan_killed(engine: object, pics: Path, synthetic: Path) -> tuple[int, str]:
+    """The library (a copy of `synthetic`, conftest's synthetic_12k, and more), the switch
+    killed while re-tagging, then the scan killed while tagging: (the photos the switch had
+    re-tagged, what the killed scan said)."""
     photos = sorted(DET.glob("*.jpg"))
     pics.mkdir()
     for path in photos[:FIRST]:
         shutil.copy(path, pics)
+    on_synthetic_home(synthetic)  # SYNTHETIC photos on v1
     with open_library(default_home()) as lib:
-        synthetic_library(lib.db, SYNTHETIC)
         marked = [f"/synthetic/{i:06d}.jpg" for i in range(0, SYNTHETIC, 600)]
         label_paths(lib.db, marked, add=["mine"])
         run_scan(lib, [pics], engine)
@@ -95,14 +96,14 @@ Killed = tuple[Path, int, str]  # `killed`'s
 
 
 @pytest.fixture(scope="module")
-def killed(tmp_path_factory: pytest.TempPathFactory, engine: object) -> Killed:
+def killed(tmp_path_factory: pytest.TempPathFactory, engine: object, synthetic_12k: Path) -> Killed:
     """_switch_then_scan_killed's library in root/home and its photos in root/pics, a copy of
     both kept in root/left: (root, the photos the switch had re-tagged, what the killed scan
     said). Each test goes on from that copy (_as_the_kills_left_it)."""
     root = tmp_path_factory.mktemp("killed")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
-        switched, said = _switch_then_scan_killed(engine, root / "pics")
+        switched, said = _switch_then_scan_killed(engine, root / "pics", synthetic_12k)
     for folder in ("home", "pics"):
         shutil.copytree(root / folder, root / "left" / folder)
     return root, switched, said
