@@ -1,12 +1,16 @@
 """The deeper fine-tune trains the top of the CNN; it runs correctly on a CPU with small data.
 
-The first test, test_tags_no_answer_touched_hardly_move_in_a_deep_version and
+The first test, test_train_deep_shows_what_it_would_change_before_it_is_used,
+test_tags_no_answer_touched_hardly_move_in_a_deep_version and
 test_activating_a_deep_version_keeps_the_scans_base_embeddings check the same run (faces_deep,
-made once per module), each on a copy of its library; the test of a default tag short of
-answers and the one of no photo left to preview check another (all_answered_deep)."""
+`train --deep --no-activate --json` made once per module), each on a copy of its library; the
+test of a default tag short of answers and the one of no photo left to preview check another
+(all_answered_deep)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -16,14 +20,12 @@ import pytest
 
 from phototagger.core.catalog import search_photos
 from phototagger.core.labels import label_paths
-from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.core.model.tagger import backbone_for
 from phototagger.core.retrain import train_candidate
 from phototagger.ml.engine import BACKBONE_NAME
 from phototagger.ml.heads import load_default_head
 from phototagger.ml.lite0 import TOP_LAYERS
-from phototagger.paths import default_home
 from phototagger.store.embeddings import embedding_count
 from phototagger.store.photos import count_by_status
 from tests.photo_factory import lfw_face
@@ -40,27 +42,48 @@ pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 
 # The template library copied, its faces labelled (label_faces: 6 yes, 12 no), the suggestions
-# it shows then, and a deep run on it, not made active; the photos each fit trained on.
-FacesDeep = tuple[Path, set[tuple[int, str]], Any, list[int]]
+# it shows then, and a deep run on it by `train --deep --no-activate --json` (what it printed,
+# read); the photos each fit trained on; the run's preview photos and the photos answered.
+FacesDeep = tuple[Path, set[tuple[int, str]], dict[str, Any], list[int], list[int], set[int]]
 
 
 @pytest.fixture(scope="module")
 def faces_deep(template: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory) -> FacesDeep:
-    """One deep run (retrain_helpers.fewer_deep_steps) on a copy of the template library, its
-    faces labelled, for the tests that check that run: (the folder of its home, the model
-    suggestions the library showed before it, the run's result, the photos each fit trained
-    on). Each test answers a copy of that home (library_from), never it."""
+    """One deep run (retrain_helpers.fewer_deep_steps), `phototagger train --deep --no-activate
+    --json` as a user runs it, on a copy of the template library, its faces labelled, for the
+    tests that check that run: (the folder of its home, the model suggestions the library
+    showed before it, the run's report, the photos each fit trained on, the photos its preview
+    drew, the photos answered). Each test answers a copy of that home (library_from), never
+    it."""
+    from phototagger.cli import main
+    from phototagger.core import retrain_deep
+
     root = tmp_path_factory.mktemp("faces-deep")
+    previewed: list[int] = []
+    real_sample = retrain_deep.unlabelled_sample
+
+    def sample(*args: Any, **kwargs: Any) -> list[int]:
+        drawn = real_sample(*args, **kwargs)
+        if args[2] == retrain_deep.PREVIEW_SAMPLE:  # the preview's draw, not distillation's
+            previewed.extend(drawn)
+        return drawn
+
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PHOTOTAGGER_HOME", str(root / "home"))
         fits = fewer_deep_steps(monkeypatch)
         deep_trains_on(engine, monkeypatch)
+        monkeypatch.setattr(retrain_deep, "unlabelled_sample", sample)
         lib, pics = library_from(template)
         with lib:
             label_faces(lib, pics, positives=6, negatives=12)
+            answered = lib.db.query("select photo_id from photo_tags where state is not null")
+            labelled = {int(r["photo_id"]) for r in answered}
             before = _suggested(lib)
-            result = train_candidate(lib, deep=True)
-    return root, before, result, fits
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["train", "--deep", "--no-activate", "--json"])
+    assert code == 0, err.getvalue()
+    return root, before, json.loads(out.getvalue()), fits, previewed, labelled
 
 
 def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
@@ -69,23 +92,24 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
     # Small on purpose: 30 optimiser steps per fit and 16 unlabelled photos
     # to distil on (not 64) still move the top and learn the tag; what is checked is that the
     # deep path trains, saves, re-embeds and rolls back, not how far it converges.
-    root, _, result, fits = faces_deep
+    root, _, report, fits, _, _ = faces_deep
+    version = report["version"]
     lib, _ = library_from(root)
     pics = template / "pics"
     with lib:
-        record = lib.models.record(result.version)
+        record = lib.models.record(version)
         assert record.kind == "deep"
         assert record.training["distilled_photos"] == 16
         assert len(fits) == 2  # a validation fit on part of the photos, then one on all
         assert fits[0] < fits[1] == 18 + 16
-        key = backbone_for(lib, result.version)
-        assert key == f"{BACKBONE_NAME}@{result.version}"
-        top = lib.models.load_top(result.version)
+        key = backbone_for(lib, version)
+        assert key == f"{BACKBONE_NAME}@{version}"
+        top = lib.models.load_top(version)
         assert set(top) == set(TOP_LAYERS)
         # Only "face" had decisions: every default tag keeps the parent's head weights and
         # threshold exactly (the fit moves every column a little; they are put back).
         default = load_default_head()
-        head = lib.models.load_head(result.version, default)
+        head = lib.models.load_head(version, default)
         kept = [j for j, t in enumerate(head.tags) if t != "face"]
         assert np.array_equal(head.tag_thresholds[kept], default.thresholds.astype(np.float32))
         assert not head.kernel[:, kept].any() and not head.bias[kept].any()
@@ -107,7 +131,7 @@ def test_deep_version_trains_the_cnn_top_and_re_embeds_on_activation(
         assert moved and all("bn" not in name for name in moved), moved
         assert embedding_count(lib.db, key) == 0  # nothing changes until it is made active
 
-        activate_version(lib, result.version)
+        activate_version(lib, version)
         tagged = count_by_status(lib.db)["tagged"]
         assert embedding_count(lib.db, key) == tagged
         found = {Path(p.path).name for p in search_photos(lib.db, ["face"])}
@@ -198,54 +222,38 @@ def _suggested(lib: Any) -> set[tuple[int, str]]:
     return {(int(r["photo_id"]), str(r["name"])) for r in rows}
 
 
-def test_train_deep_shows_what_it_would_change_before_it_is_used(
-    template: Path,
-    engine: Any,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_train_deep_shows_what_it_would_change_before_it_is_used(faces_deep: FacesDeep) -> None:
     """`train --deep` showed no "adds/removes" at all (the library preview was computed for
     the head path only), though a deep version moves every tag: on det-photos a run that
     answered only 'monkey' and a new tag took 'animal' from 231 photos to 207. It now shows
     the changes counted on photos drawn at random that the run did not train on, says that it
     is an estimate and that every tag may move, in --json too; made active, the version tags
-    those photos as it was shown."""
-    from phototagger.core import retrain_deep
-    from tests.cli_helpers import run
-
-    fewer_deep_steps(monkeypatch)
-    deep_trains_on(engine, monkeypatch)
-    # No distillation sample: every unlabelled photo is then one the preview may draw.
-    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 0)
-    lib, pics = library_from(template)
-    with lib:
-        label_faces(lib, pics, positives=6, negatives=12)
-        answered = lib.db.query("select photo_id from photo_tags where state is not null")
-        labelled = {int(r["photo_id"]) for r in answered}
-        before = _suggested(lib)
-        library = count_by_status(lib.db)["tagged"]
-    code, out, err = run(capsys, "train", "--deep", "--no-activate", "--json")
-    assert code == 0, err
-    report = json.loads(out)
+    those photos as it was shown. (The run is faces_deep's: of the 33 photos not answered, 16
+    drawn to distil on, the 17 others previewed.)"""
+    root, before, report, _, previewed, labelled = faces_deep
     shown = report["sampled_changes"]
-    assert shown["library"] == library == 51
-    assert shown["photos"] == library - len(labelled) == 33  # PREVIEW_SAMPLE is 64
+    library = 51
+    assert shown["library"] == library
+    assert len(labelled) == 18 and not labelled & set(previewed)
+    assert shown["photos"] == len(previewed) == library - len(labelled) - 16 == 17
     assert report["counts"]["sampled_changes"] == shown
 
     # The words `train` prints for it (without --json):
     from phototagger.core.version_diff import sampled_lines
 
     assert sampled_lines(shown)[0] == (
-        "estimated on 33 photos drawn at random from the library's 51 that it did not train "
+        "estimated on 17 photos drawn at random from the library's 51 that it did not train "
         "on: a deep version retrains the CNN's top, so every tag may move, those you never "
         "answered too" + ("" if shown["changes"] else "; none changed on these")
     )
 
-    with open_library(default_home()) as lib:
+    lib, _ = library_from(root)
+    with lib:
+        assert count_by_status(lib.db)["tagged"] == library
         activate_version(lib, report["version"])
         after = _suggested(lib)
-    old = {(p, t) for p, t in before if p not in labelled}
-    new = {(p, t) for p, t in after if p not in labelled}
+    old = {(p, t) for p, t in before if p in previewed}
+    new = {(p, t) for p, t in after if p in previewed}
     moved = {t for _, t in old ^ new}
     assert {c["tag"] for c in shown["changes"]} == moved
     for c in shown["changes"]:
@@ -265,11 +273,11 @@ def test_tags_no_answer_touched_hardly_move_in_a_deep_version(faces_deep: FacesD
     free, which were then put back. Now the top moves at TOP_RATE of the head's rate and is
     trained with those columns as they are saved (det-photos: 53 of 995). Here, 'face' taught:
     of the 74 default tags the library showed, 12 changed on activation before, 2 now."""
-    root, suggested, result, _ = faces_deep
+    root, suggested, report, *_ = faces_deep
     lib, _ = library_from(root)
     with lib:
         before = {(p, t) for p, t in suggested if t != "face"}
-        activate_version(lib, result.version)
+        activate_version(lib, report["version"])
         after = {(p, t) for p, t in _suggested(lib) if t != "face"}
     assert len(before) == 74
     assert len(before ^ after) <= 4, sorted(before ^ after)
@@ -304,11 +312,12 @@ def test_activating_a_deep_version_keeps_the_scans_base_embeddings(
     from phototagger.ml.runtimes.candidates import LiteRtCandidate
     from phototagger.store.embeddings import put_embeddings
 
-    root, _, result, _ = faces_deep
+    root, _, report, *_ = faces_deep
+    version = report["version"]
     lib, _ = library_from(root)
     litert = LiteRtCandidate("0" * 64, "2.3.0", tmp_path).title  # "LiteRT 2.3.0 fp32 XNNPACK"
     with lib:
-        parent = lib.models.record(result.version).parent or "v1"
+        parent = lib.models.record(version).parent or "v1"
         scanned = _confidences(lib)
         # The base embeddings as a scan on LiteRT leaves them: a little off TensorFlow's.
         rng = np.random.default_rng(53)
@@ -329,8 +338,8 @@ def test_activating_a_deep_version_keeps_the_scans_base_embeddings(
         kept = _base_embeddings(lib)
         assert len(kept) == len(moved) - 1 and {s for _, s in kept.values()} == {litert}
 
-        activate_version(lib, result.version)
-        key = backbone_for(lib, result.version)
+        activate_version(lib, version)
+        key = backbone_for(lib, version)
         assert embedding_count(lib.db, key) == count_by_status(lib.db)["tagged"]
         after = _base_embeddings(lib)
         assert after.pop(lacking)[1] == "TensorFlow fp32"  # made where there was none

@@ -11,7 +11,9 @@ The three tests answer the same scanned library (tests/test_train_folder_taught_
 scanned once per run and copied into each test's home: conftest's folders_scanned),
 and what they check is which counts are read, not what the deep fit learns: its runs take two
 optimiser steps (tests/retrain_helpers.fewer_deep_steps; what the rule reads and decides comes
-from the answers and the folders, before and apart from the fit) and preview 16 photos, not 64."""
+from the answers and the folders, before and apart from the fit), preview 16 photos, not 64, and
+read the photos' features with the session's CNN (retrain_helpers.deep_trains_on), not one
+loaded again in the test's fresh home."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from phototagger.core.labels import label_paths
 from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
 from phototagger.store import photos as photo_store
-from tests.retrain_helpers import fewer_deep_steps, library_from
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps, library_from
 
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
@@ -35,12 +37,13 @@ Scanned = tuple[Path, dict[str, list[Path]]]  # conftest's folders_scanned
 
 
 def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
-    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, engine: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Taught "holiday Crete" with yes to half of Crete and no to the other half and to photos of
     WhatsApp: no folder's answers are all one way, so its folders cannot be what teaches it."""
     fewer_deep_steps(monkeypatch, steps=2)
     monkeypatch.setattr(retrain_deep, "PREVIEW_SAMPLE", 16)  # what it shows: not checked here
+    deep_trains_on(engine, monkeypatch)  # the session's CNN, not one loaded again
     lib, _ = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     crete = [str(p) for p in folders["Crete"]]
@@ -63,13 +66,14 @@ def test_a_training_with_no_tag_taught_by_folders_reads_no_folder_counts(
 
 
 def test_a_tag_taught_by_whole_folders_reads_the_counts_of_its_folders_only(
-    folders_scanned: Scanned, monkeypatch: pytest.MonkeyPatch
+    folders_scanned: Scanned, engine: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Yes to every photo of Crete, no to every photo of WhatsApp: the training reads how many
     photos those two folders hold (all answered: the tag stays on its yes answers), and no
     other folder's count; the deep run too."""
     fewer_deep_steps(monkeypatch, steps=2)
     monkeypatch.setattr(retrain_deep, "PREVIEW_SAMPLE", 16)  # what it shows: not checked here
+    deep_trains_on(engine, monkeypatch)  # the session's CNN, not one loaded again
     lib, photos = library_from(folders_scanned[0])
     folders = folders_scanned[1]
     asked: list[list[str] | None] = []

@@ -19,7 +19,7 @@ from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.cli_helpers import run, scan_with
 from tests.gui_helpers import open_window, settle
-from tests.retrain_helpers import library_from
+from tests.retrain_helpers import deep_trains_on, fewer_deep_steps, library_from
 from tests.test_train_tag_answers_all_taken_back import head_of, kinds_scanned_once
 
 Scanned = tuple[Path, list[str]]  # (the photos' folder, their names in order)
@@ -134,19 +134,19 @@ def test_a_tag_whose_answers_left_the_library_is_kept_as_it_was(
 @pytest.mark.model  # the deep fine-tune: TensorFlow
 def test_a_deep_run_says_a_default_tag_is_not_the_default_taggers_exactly(
     scanned: tuple[Path, list[str]],
+    engine: object,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """'musical instrument' corrected by v2 (5 yes, 5 no), every answer taken back, then
     `train --deep`: the version gets the default tagger's weights for it back, over a CNN top
     it fine-tuned itself, and said it "scores 'musical instrument' as the default tagger does",
-    which holds on the standard backbone only."""
-    from phototagger.core import retrain_deep
-    from phototagger.ml import deep
-
-    real_fit = deep.fit_deep
-    monkeypatch.setattr(deep, "fit_deep", lambda *a, **k: real_fit(*a, **{**k, "steps": 30}))
-    monkeypatch.setattr(retrain_deep, "DEEP_DISTILL_SAMPLE", 16)
+    which holds on the standard backbone only. What it says and which column it puts back are
+    decided from the answers taken back, apart from the fit: two optimiser steps a fit, not 30
+    (retrain_helpers.fewer_deep_steps), the features read with the session's CNN
+    (retrain_helpers.deep_trains_on), not one loaded again in the test's home."""
+    fewer_deep_steps(monkeypatch, steps=2)
+    deep_trains_on(engine, monkeypatch)
     pics, names = scanned
     tag = "musical instrument"
     yes = [str(pics / f"{n}.jpg") for n in names[5:10]]
