@@ -78,6 +78,25 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(
+    module_path: Path, parent: pytest.Collector
+) -> pytest.Module | None:
+    # The same module named on the command line (`pytest --fast tests/test_x.py`), which
+    # pytest_ignore_collect is not asked about: skipped as the full tier's, not an ImportError
+    # "the fast tier imported keras" from its imports.
+    if parent.config.getoption("--fast") and pytest_ignore_collect(module_path, parent.config):
+        return _FullTierModule.from_parent(parent, path=module_path)
+    return None
+
+
+class _FullTierModule(pytest.Module):
+    """A module marked as a whole to run the real model, given by name to the fast tier."""
+
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        pytest.skip(f"{self.path.name} runs the real model: full tier (make test)")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):

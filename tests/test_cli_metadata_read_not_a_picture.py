@@ -28,6 +28,7 @@ def test_metadata_read_of_a_text_file_says_it_is_not_a_picture(
     )
 
 
+@pytest.mark.model  # classify loads the model before it reads the file: full tier only
 def test_classify_says_the_same_words_of_the_same_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
