@@ -9,6 +9,7 @@ points, each keeps a line."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from phototagger.gui.review_split import ROWS
-from tests.gui_helpers import settle
+from tests.cli_helpers import det_photos_scanned
+from tests.gui_helpers import review_tab, settle
 from tests.store_helpers import DET
 from tests.test_gui_review_long_note_small_window import beach_day_at_856
 from tests.test_gui_review_small_window import animal_queue, rows_in_view
+from tests.test_review_settled_says_held_out_misses import trained_settled_missing
 
 pytestmark = pytest.mark.skipif(not DET.is_dir(), reason="needs /work/shared/data/det-photos")
 
@@ -50,6 +53,37 @@ def _end_in_view(box: Any) -> bool:
     return bool(bottom <= box.viewport().height())
 
 
+def _animal_library(engine: Any, tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:  # noqa: ANN401
+    """animal_queue's library: 25 det-photos (every 40th) scanned."""
+    names = [path.stem for path in sorted(DET.glob("*.jpg"))[::40]]
+    det_photos_scanned(engine, tmp_path / "pics", names, monkeypatch, capsys)
+
+
+def _animal_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> tuple[Any, Any]:  # noqa: ANN401
+    return review_tab(qtbot, engine, tmp_path, "animal")  # as animal_queue opens it
+
+
+def _beach_window(qtbot: QtBot, engine: Any, tmp_path: Path) -> tuple[Any, Any]:  # noqa: ANN401
+    window, page = review_tab(qtbot, engine, tmp_path, "beach day")  # as beach_day_at_856
+    window.resize(856, 600)
+    settle(qtbot, window)
+    qtbot.wait(200)
+    return window, page
+
+
+_QUEUES = {
+    animal_queue: (_animal_library, _animal_window),
+    beach_day_at_856: (trained_settled_missing, _beach_window),
+}
+
+
+@pytest.fixture(scope="module")
+def made_homes() -> dict[Any, Path]:
+    """Each queue's library home as made once a module, no window opened on it: the tests of
+    the queue copy it."""
+    return {}
+
+
 @pytest.fixture
 def library(
     qtbot: QtBot,
@@ -57,9 +91,28 @@ def library(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    library_home: Path,
+    made_homes: dict[Any, Path],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[Callable[..., tuple[Any, Any]]], tuple[Any, Any]]:
-    """Calls `made` (animal_queue, beach_day_at_856) with the test's fixtures."""
-    return lambda made: made(qtbot, engine, tmp_path, monkeypatch, capsys)
+    """What `made` (animal_queue, beach_day_at_856) gives with the test's fixtures: its library
+    made once a module (scanned, taught, trained as `made` does), copied into the test's home,
+    then the window opened on it as `made` opens it."""
+
+    def made_for_the_test(made: Callable[..., tuple[Any, Any]]) -> tuple[Any, Any]:
+        build, window = _QUEUES[made]
+        if made not in made_homes:
+            # Made in a folder of the module's (the photos stay where the library found them),
+            # the CLI's home there while it is made.
+            folder = tmp_path_factory.mktemp("review-question")
+            monkeypatch.setenv("PHOTOTAGGER_HOME", str(folder / library_home.name))
+            build(engine, folder, monkeypatch, capsys)
+            monkeypatch.setenv("PHOTOTAGGER_HOME", str(library_home))
+            made_homes[made] = folder / library_home.name
+        shutil.copytree(made_homes[made], library_home)
+        return window(qtbot, engine, tmp_path)
+
+    return made_for_the_test
 
 
 @pytest.mark.parametrize("desktop_font", [None, 12, 13], indirect=True)

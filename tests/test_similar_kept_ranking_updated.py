@@ -68,7 +68,7 @@ def _restored(db: Any, tmp_path: Path) -> tuple[list[int], Any]:  # noqa: ANN401
     """The library filled and its ranking kept, backed up; 5 photos re-embedded and the kept
     ranking updated with them as a scan's end updates it; then the library restored from the
     backup: (its photos, the restored library, open)."""
-    ids = _fill(db)
+    ids = _fill(db, kept=True)
     similar_index(db)
     backup = tmp_path / "backup.db"
     with sqlite3.connect(backup) as copy:
@@ -89,8 +89,8 @@ def test_trashed_photos_never_show_and_the_ranking_is_updated(
     db: Any,  # noqa: ANN401
     request: pytest.FixtureRequest,
 ) -> None:
-    ids = _fill(db)
-    before = similar_index(db)  # built and kept
+    ids = _fill(db, kept=True)
+    before = similar_index(db)  # read as kept (built and kept on a copy of the same library)
     axes = load_index(db).axes
     assert kept_ranking_counts(db) == (PHOTOS, 0)
     made = Path(database_file(db) + ".similar-cache").stat().st_mtime_ns
@@ -145,7 +145,7 @@ def test_scanned_photos_are_projected_on_the_kept_axes(request: pytest.FixtureRe
 
 def test_a_library_grown_by_a_quarter_is_built_again(db: Any) -> None:  # noqa: ANN401
     """Its main axes and its likeness scale are found again on the library as it is now."""
-    _fill(db)
+    _fill(db, kept=True)
     similar_index(db)
     _scanned(db, PHOTOS // 4 + 1)
     _assert_same(_anew(db), _built(db))
@@ -187,7 +187,7 @@ def test_a_library_re_embedded_whole_is_read_once(db: Any) -> None:  # noqa: ANN
     """A new runtime re-read every photo: far past the share projected on kept axes, so the
     ranking is built again from one read of the embeddings, not after first reading each
     changed one alone (twice the 24 s of a 100,000-photo build) only to find them too many."""
-    ids = _fill(db)
+    ids = _fill(db, kept=True)
     similar_index(db)
     _embed(db, ids, _vectors(len(ids), 99))
     statements: list[str] = []
