@@ -17,7 +17,7 @@ def test_one_key_per_decision(qtbot, engine, tmp_path: Path) -> None:
     page = window.retrain.review_page
     assert window.retrain.currentWidget() is page
     # Before a tag is chosen, what the queue will hold: not only the photos it is unsure of.
-    assert "unsure of, its most confident and those it may have missed" in page.question.text()
+    assert "unsure of, sure of, or may have missed" in page.question.text()
     page.tag_box.setCurrentText("cat")
     page.load("cat")
     settle(qtbot, window)

@@ -76,6 +76,10 @@ class NoteBox(QScrollArea):
         # words wrap past its right edge, under the scroll bar ("Does this photo show beach
         # da"); now that one word runs past it, and the rest wraps where it is seen.
         self.label.setMinimumWidth(1)
+        # Its words from the top: centred (a label's default), a viewport left taller than the
+        # box (the box fitted smaller while hidden) drew the Review tab's two-line "Choose a
+        # tag: ..." half a line down, its second line cut in half.
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         if keys:
             self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -143,6 +147,10 @@ class NoteBox(QScrollArea):
         """As tall as the note at this width, up to `lines` lines; the tooltip where cut."""
         height = self.taken(self.width())
         self.setFixedHeight(height)
+        # Its viewport laid out at that height now: fitted while hidden, the box kept the
+        # viewport of its first words (three lines in a box of two), and the words' last line
+        # could not be scrolled to (setViewportMargins lays the viewport out again).
+        self.setViewportMargins(self.viewportMargins())
         cut = height < self._whole(self.width())
         # Two arrows and a handle need about four bars' widths of height (Fusion: 56 px).
         bar = self.verticalScrollBar()

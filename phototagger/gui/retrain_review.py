@@ -147,10 +147,14 @@ BOX_HINT_TIP = "Enter: answer these photos (A yes · R no · S skip); or type an
 
 # What the page asks before a tag is chosen: the queue mixes the photos the model is unsure of,
 # its most confident (to catch a confident mistake) and those it may have missed
-# (core/review_mix), as `review --help` says; "least sure of" told only the first.
+# (core/review_mix), as `review --help` says; "least sure of" told only the first. Two lines at
+# the dock's width (the box's LINES: a third was cut in half), the rest in its tooltip.
 CHOOSE_A_TAG = (
-    "Choose a tag to see the photos to answer for it: those the model is unsure of, its most "
-    "confident and those it may have missed."
+    "Choose a tag: the model asks about photos it is unsure of, sure of, or may have missed."
+)
+CHOOSE_A_TAG_WHY = (
+    "Its queue mixes the photos the model is least sure of, its most confident ones (to catch a "
+    "confident mistake) and photos it may have missed. Answer A yes, R no, S skip, then train."
 )
 
 
@@ -317,7 +321,7 @@ class ReviewPage(QWidget):
         # need its room (gui/note_box.py): whole, five lines at the tab's width, it left the
         # queue three rows at 856 x 600 with a 12-point desktop font. Never takes the keys.
         self.question = NoteBox(rich=True, keys=False)
-        self.question.setText(CHOOSE_A_TAG)
+        self.question.setText(CHOOSE_A_TAG, CHOOSE_A_TAG_WHY)
         # Said once the tag has found all it is likely to (core/review_mix.nothing_likely_left):
         # 50 photos at 0-8%, each "below, check", were asked round after round, never saying so.
         # Or, for a tag kept on its yes answers, whole folders, `train`'s words why (_say_settled).
