@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -54,6 +54,9 @@ SHORTER = 6
 # The fewest more letters of a name's stem that leaving its extension out of a caption must
 # show: a letter more ('+ n024…' over 'cat', not '+ n02…' over 'cat.JPEG') is not worth it.
 EXTENSION_GAIN = 2
+# The most captions' cuts a preview keeps (PreviewGrid._cuts), a few megabytes: those of 8
+# tags' previews (PREVIEW photos added, as many removed) in each of the 25 widths a cell takes.
+CUTS_KEPT = 8 * 2 * PREVIEW * 25
 
 
 # The Learned cell of a tag cut to stay on the photos the user said yes to (its note says why):
@@ -75,6 +78,10 @@ class PreviewGrid(QListWidget):
         self.setMovement(QListView.Movement.Static)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Each caption's cut per (caption, room, font): the same at the same room and font, so a
+        # dock dragged wider or narrower (dozens of resizes, a few cell widths) cuts each name
+        # once per cell width, not on each resize (_cut_captions).
+        self._cuts: dict[tuple[str, int, str, int], str] = {}
         self.fit()
 
     def fit(self) -> None:
@@ -103,11 +110,21 @@ class PreviewGrid(QListWidget):
         '+ n0248432…' under every photo of a synset, so none could be told apart."""
         metrics = self.fontMetrics()
         width = self.gridSize().width() - CAPTION_MARGIN
+        font = self.font().toString()
+        dots = self.logicalDpiY()  # the same font measures wider on a screen of more dots
+        if len(self._cuts) > CUTS_KEPT:
+            self._cuts.clear()
         for row in range(self.count()):
             entry = self.item(row)
             whole = entry.data(_CAPTION)
-            if whole is not None:
-                entry.setText(caption_lines(str(whole), metrics, width))
+            if whole is None:
+                continue
+            key = (str(whole), width, font, dots)
+            cut = self._cuts.get(key)
+            if cut is None:
+                cut = self._cuts[key] = caption_lines(str(whole), metrics, width)
+            if entry.text() != cut:
+                entry.setText(cut)
 
     def first_row_bottom(self) -> int:
         """Where its first row of photos ends, from its top."""
@@ -116,6 +133,14 @@ class PreviewGrid(QListWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (the system's text size changed) takes new room for a name: each caption
+        is cut again for it, and the cells' height fitted to its two lines, without waiting for
+        the next resize."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
 
 
 def caption_lines(caption: str, metrics: QFontMetrics, width: int) -> str:
