@@ -29,7 +29,7 @@ test: system-deps install lint typecheck unit
 # network (TensorFlow is refused in this tier; see tests/conftest.py), in make test's workers
 # (TEST_JOBS, below): about 6 minutes on 2 cores, 1,700 tests; no longer the minute it once was.
 check: install lint typecheck
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --fast $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --fast $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder)
 
 system-deps:
 	@sh packaging/apt-ensure.sh "$(SUDO)" $(APT_QT) $(APT_TEST)
@@ -70,13 +70,15 @@ typecheck: install
 # own (tests/test_own_ctrl_c_children.py): such a Ctrl-C once ended a worker. A worker lost all
 # the same fails the run at once, naming its test (--max-worker-restart=0): with a replacement
 # worker pytest-xdist's --dist loadfile can hang. `make test TEST_JOBS=1` runs one process.
+# --no-loadscope-reorder keeps the order tests/conftest.py gives the files: the longest first, by
+# tests/file_seconds.json (tests/file_order.py), so no worker is left alone with a long one at the end.
 TEST_JOBS ?= auto
 ifeq ($(TEST_JOBS),auto)
 override TEST_JOBS := $(shell $(PYTHON) packaging/test_workers.py)
 endif
 
 unit: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile --max-worker-restart=0)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --max-worker-restart=0)
 
 bench: install
 	for b in benchmarks/[a-z]*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done

@@ -109,6 +109,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(skip)
             elif item.get_closest_marker("large"):
                 item.add_marker(large)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # `make test`'s workers take the longest files first (tests/file_order.py); every
+        # worker sorts alike, so they still collect the same list. A plain run keeps its order.
+        from tests.file_order import file_of, load_seconds, longest_first
+
+        files = longest_first((file_of(item.nodeid) for item in items), load_seconds())
+        rank = {name: i for i, name in enumerate(files)}
+        items.sort(key=lambda item: rank[file_of(item.nodeid)])
 
 
 class _NoTensorFlow(importlib.abc.MetaPathFinder):
