@@ -156,7 +156,11 @@ def child(old: bool) -> None:
     print(json.dumps(phases.times))
 
 
-def run(home: Path, old: bool) -> list[tuple[str, float, float]]:
+def run(
+    home: Path, old: bool, child_args: list[str] | None = None
+) -> list[tuple[str, float, float]]:
+    """A copy of `home` trained in a child process (this script's, else `child_args`): the
+    (label, wall, CPU) rows it printed."""
     work = CACHE / "run-home"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(home, work)
@@ -166,7 +170,7 @@ def run(home: Path, old: bool) -> list[tuple[str, float, float]]:
         "PYTHONPATH": str(REPO_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "2",
     }
-    args = [sys.executable, __file__, "--child", "old" if old else "now"]
+    args = [sys.executable, *(child_args or [__file__, "--child", "old" if old else "now"])]
     done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
     shutil.rmtree(work, ignore_errors=True)
     rows = json.loads(done.stdout.strip().splitlines()[-1])

@@ -9,7 +9,10 @@ re-embeds the library (phototagger.core.model.activation).
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import keras
 import numpy as np
@@ -116,14 +119,112 @@ class SlowTop(keras.optimizers.Adam):
         super().update_step(gradient, variable, learning_rate)
 
 
-def top_from(source: keras.Model, weights: TopWeights | None = None) -> keras.Model:
-    """A top model with `source`'s weights, replaced by `weights` where given."""
-    top = build_top()
+@dataclass
+class _FitSetup:
+    """One fit's Keras set-up: the top, the head layers, the model of them and its optimizer.
+    The model keeps its traced train step (a fit's first step traces it: 1.2-1.7 s of CPU)."""
+
+    key: bytes  # what its graph holds as constants (_setup_key)
+    top: keras.Model
+    head: ResidualTags
+    parents: ResidualTags | None
+    model: keras.Model
+    optimizer: SlowTop
+
+    def start_values(
+        self,
+        backbone_model: keras.Model,
+        start: TrainedHead,
+        start_top: TopWeights | None,
+        learning_rate: float,
+    ) -> None:
+        """Every variable as a new set-up starts with it: the optimizer's moments and step
+        count 0 and its rate `learning_rate`; the top's weights from `start_top` or the CNN's
+        (BatchNorm's statistics too), the head's (and the kept columns') from `start`."""
+        # The optimizer tracks the top's variables too (SlowTop's slow ones): not its own.
+        model_variables = {id(v) for v in self.model.variables}
+        for variable in self.optimizer.variables:
+            if id(variable) not in model_variables:
+                variable.assign(np.zeros(variable.shape, variable.dtype))
+        self.optimizer.learning_rate = learning_rate
+        _set_top_weights(self.top, backbone_model, start_top)
+        self.head.set_weights([start.kernel, start.bias, start.scale])
+        if self.parents is not None:
+            self.parents.set_weights([start.kernel, start.bias, start.scale])
+
+
+# The last fit's set-up, for the next fit of the same graph (train --deep fits twice: the
+# validation run, then the final one): reusing it saves building the model and tracing its
+# train step again, and the fit starts from the very values a new set-up would, so it gives the
+# same weights bit for bit (tests/test_deep_fit_reuses_its_setup.py). False: every fit builds
+# its own, as before (the tests compare the two).
+REUSE_FIT_SETUP = True
+_last_setup: _FitSetup | None = None
+_setup_lock = threading.Lock()
+
+
+def _setup_key(
+    start: TrainedHead, base: DefaultLogits, kept: np.ndarray | None, top_rate: float, shape: tuple
+) -> bytes:
+    """What a fit's graph holds as constants: two fits with the same key build the same graph."""
+    digest = hashlib.blake2b(repr((shape, top_rate, len(start.tags))).encode())
+    parts = [start.mean, start.std, base._kernel, base._bias, base._select, base._known]
+    for part in [*parts, kept if kept is not None and kept.any() else np.zeros(0, bool)]:
+        array = np.ascontiguousarray(part)
+        digest.update(repr((array.dtype.str, array.shape)).encode())
+        digest.update(array.tobytes())
+    return digest.digest()
+
+
+def _set_top_weights(
+    top: keras.Model, source: keras.Model, weights: TopWeights | None = None
+) -> None:
     for name in TOP_LAYERS:
         top.get_layer(name).set_weights(
             weights[name] if weights and name in weights else source.get_layer(name).get_weights()
         )
+
+
+def top_from(source: keras.Model, weights: TopWeights | None = None) -> keras.Model:
+    """A top model with `source`'s weights, replaced by `weights` where given."""
+    top = build_top()
+    _set_top_weights(top, source, weights)
     return top
+
+
+def _new_setup(
+    key: bytes,
+    backbone_model: keras.Model,
+    start: TrainedHead,
+    start_top: TopWeights | None,
+    base: DefaultLogits,
+    shape: tuple,
+    kept: np.ndarray | None,
+    learning_rate: float,
+    top_rate: float,
+) -> _FitSetup:
+    top = top_from(backbone_model, start_top)
+    for layer in top.layers:
+        if isinstance(layer, layers.BatchNormalization):
+            layer.trainable = False
+    feats_in = keras.Input(shape, name="features")
+    embedding = top(feats_in)
+    z = (embedding - start.mean) / start.std
+    # The base each tag is saved with, class sets included: fitted without a taught tag's set
+    # (0 in the graph), "pigs" (like 'swine') saw ~0.999 on every photo and its correction was
+    # fitted as if the set were absent, then saved beside it (deep43).
+    out_base = base(embedding)
+    head = ResidualTags(len(start.tags), name="tags")
+    out = head([z, out_base])
+    parents = None
+    if kept is not None and kept.any():
+        parents = ResidualTags(len(start.tags), l2=0.0, name="kept_tags", trainable=False)
+        out = KeptColumns(kept)([out, parents([z, out_base])])
+        parents.set_weights([start.kernel, start.bias, start.scale])
+    model = keras.Model(feats_in, out)
+    head.set_weights([start.kernel, start.bias, start.scale])
+    optimizer = SlowTop(learning_rate, top.trainable_variables, top_rate)
+    return _FitSetup(key, top, head, parents, model, optimizer)
 
 
 def fit_deep(
@@ -147,30 +248,26 @@ def fit_deep(
     those columns fixed, as they are saved (fitted with them free, the distillation was met by
     the top and columns that were then put back). `top_rate`: the top's learning rate over the
     head's (TOP_RATE). On det-photos the rate is what holds the untouched tags: the fixed
-    columns alone took the assignments that changed from 390 to 375 (benchmarks/deep_drift.py)."""
+    columns alone took the assignments that changed from 390 to 375 (benchmarks/deep_drift.py).
+    The last fit's set-up is reused where its graph is the same (REUSE_FIT_SETUP)."""
+    global _last_setup
     keras.utils.set_random_seed(seed)
-    top = top_from(backbone_model, start_top)
-    for layer in top.layers:
-        if isinstance(layer, layers.BatchNormalization):
-            layer.trainable = False
-    feats_in = keras.Input(features.shape[1:], name="features")
-    embedding = top(feats_in)
-    z = (embedding - start.mean) / start.std
-    # The base each tag is saved with, class sets included: fitted without a taught tag's set
-    # (0 in the graph), "pigs" (like 'swine') saw ~0.999 on every photo and its correction was
-    # fitted as if the set were absent, then saved beside it (deep43).
-    base = base_logits_of(start)(embedding)
-    head = ResidualTags(len(start.tags), name="tags")
-    out = head([z, base])
-    if kept is not None and kept.any():
-        parents = ResidualTags(len(start.tags), l2=0.0, name="kept_tags", trainable=False)
-        out = KeptColumns(kept)([out, parents([z, base])])
-        parents.set_weights([start.kernel, start.bias, start.scale])
-    model = keras.Model(feats_in, out)
-    head.set_weights([start.kernel, start.bias, start.scale])
+    base = base_logits_of(start)
+    shape = features.shape[1:]
+    key = _setup_key(start, base, kept, top_rate, shape)
+    # Taken out while it fits: a fit started meanwhile (another thread) builds its own.
+    with _setup_lock:
+        setup, _last_setup = _last_setup, None
+    if REUSE_FIT_SETUP and setup is not None and setup.key == key:
+        setup.start_values(backbone_model, start, start_top, learning_rate)
+    else:
+        setup = None  # freed before the next is built
+        setup = _new_setup(
+            key, backbone_model, start, start_top, base, shape, kept, learning_rate, top_rate
+        )
     batch = min(32, len(features))
     fit_stream(
-        model,
+        setup.model,
         features.astype(np.float32),
         data,
         batch=batch,
@@ -178,12 +275,16 @@ def fit_deep(
         learning_rate=learning_rate,
         on_epoch=on_epoch,
         seed=seed,
-        optimizer=SlowTop(learning_rate, top.trainable_variables, top_rate),
+        optimizer=setup.optimizer,
     )
+    top = setup.top
     new_top = {
         name: [np.asarray(w) for w in top.get_layer(name).get_weights()] for name in TOP_LAYERS
     }
-    return head_after(start, head, version), new_top
+    head = head_after(start, setup.head, version)
+    if REUSE_FIT_SETUP:
+        _last_setup = setup
+    return head, new_top
 
 
 def embed_with_top(

@@ -156,10 +156,13 @@ def fit_stream(
     """Compile with the masked loss (and `optimizer`, else Adam at `learning_rate`) and fit on
     one repeated, shuffled stream cut into a few
     "epochs" (Keras' per-epoch overhead would otherwise dominate a fit on a few hundred photos).
-    Raises TrainingStopped if `on_epoch` asked to stop."""
+    A model already compiled with `optimizer` is not compiled again: it keeps its traced train
+    step (ml/deep.fit_deep reuses a set-up, its values reset). Raises TrainingStopped if
+    `on_epoch` asked to stop."""
     import tensorflow as tf
 
-    model.compile(optimizer=optimizer or keras.optimizers.Adam(learning_rate), loss=_masked_bce)
+    if optimizer is None or not model.compiled or model.optimizer is not optimizer:
+        model.compile(optimizer=optimizer or keras.optimizers.Adam(learning_rate), loss=_masked_bce)
     y = np.concatenate([data.targets, data.weights], axis=1).astype(np.float32)
     epochs = min(REPORTS, steps)
     stream = (
