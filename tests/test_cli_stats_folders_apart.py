@@ -29,7 +29,7 @@ def test_stats_counts_a_folder_that_could_not_be_opened_apart(
     assert code == 0
     problems = [line for line in out.splitlines() if line.startswith("problems:")]
     assert problems == [
-        "problems: 1 file that is not a photo and 1 folder that could not be opened"
+        "problems: 1 file that could not be read and 1 folder that could not be opened"
         " (see: phototagger problems)"
     ]
 
@@ -59,7 +59,7 @@ def test_stats_counts_a_keyword_writes_left_copy_apart(
     code, out, _ = run(capsys, "stats")
     assert code == 0
     assert [line for line in out.splitlines() if line.startswith("problems:")] == [
-        "problems: 1 file that is not a photo and 1 copy left behind by a keyword write that "
+        "problems: 1 file that could not be read and 1 copy left behind by a keyword write that "
         "could not be removed (see: phototagger problems)"
     ]
     _, out, _ = run(capsys, "problems")

@@ -53,4 +53,4 @@ def test_each_number_of_the_text_is_in_the_json(
         f"from your files' keywords: {stats['file_keyword_tags']} tag on "
         f"{stats['file_keyword_photos']} photo,"
     ) in out
-    assert f"problems: {stats['other_files']} files that are not photos" in out
+    assert f"problems: {stats['other_files']} files that could not be read" in out

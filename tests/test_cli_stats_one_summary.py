@@ -1,7 +1,7 @@
 """`phototagger stats` said "photos: 257 (… 0 problem …)" and then "problems: 7", and printed a
 second "photos:" line (of formats, counting the files that are no photos). It now says each
 thing once: the photos' states add up to their count, the formats count those photos, and the
-problems line tells the photos with a problem apart from the files that are not photos, as
+problems line tells the photos with a problem apart from the files that could not be read, as
 `--json` does."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def test_stats_says_each_count_once_and_they_agree(capsys: pytest.CaptureFixture
     assert "photos: 5 (5 tagged); 1 more missing (files gone, their tags kept)" in lines
     assert "formats: 5 JPEG" in lines  # the two files that are no photos are not counted
     assert (
-        "problems: 1 of your photos and 2 files that are not photos (see: phototagger problems)"
+        "problems: 1 of your photos and 2 files that could not be read (see: phototagger problems)"
         in lines
     )
 

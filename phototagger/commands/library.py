@@ -802,7 +802,8 @@ def _photos_line(stats: LibraryStats) -> str:
 
 def _problems_line(stats: LibraryStats) -> str:
     """What `phototagger problems` lists, told apart: the photos with a problem (keywords not
-    read or written, damaged since read), the files in the folders that are not photos, the
+    read or written, damaged since read), the files in the folders that could not be read (no
+    photos, or too damaged to tag: Problems' "could not be read ... not among your photos"), the
     folders that could not be opened (or are gone) and the copies a keyword write left behind,
     as the app's Problems lists them."""
     parts = []
@@ -810,7 +811,9 @@ def _problems_line(stats: LibraryStats) -> str:
         parts.append(counted(stats.problem_photos, "of your photos", "of your photos"))
     if stats.other_files:
         parts.append(
-            counted(stats.other_files, "file that is not a photo", "files that are not photos")
+            counted(
+                stats.other_files, "file that could not be read", "files that could not be read"
+            )
         )
     if stats.unopened_folders:
         parts.append(
