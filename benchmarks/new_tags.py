@@ -671,6 +671,7 @@ def big_library_seconds(size: int) -> tuple[float, list[tuple[float, float, floa
 
 
 def main() -> None:
+    global YES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument(
@@ -695,6 +696,13 @@ def main() -> None:
         help=f"the user's first answers per tag: {YES} yes and N no (default {NO}; 0: yes alone)",
     )
     parser.add_argument(
+        "--yes-answers",
+        type=int,
+        default=YES,
+        metavar="N",
+        help=f"the user's first yes answers per tag (default {YES}): a user who answers a few",
+    )
+    parser.add_argument(
         "--no-bound",
         action="store_true",
         help="skip the learnability bound at the end (benchmarks/learnability.py: minutes)",
@@ -707,6 +715,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.no_answers < 0:
         parser.error("--no-answers must be 0 or more")
+    if args.yes_answers < 1:
+        parser.error("--yes-answers must be 1 or more")
+    YES = args.yes_answers
     if args.no_faces:
         from phototagger.core import tag_learning
 
