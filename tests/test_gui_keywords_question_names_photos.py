@@ -18,19 +18,16 @@ from pytestqt.qtbot import QtBot
 
 from phototagger.core.library import open_library
 from phototagger.core.metadata.settings import load_settings
+from phototagger.gui.main_window import MainWindow
 from phototagger.paths import default_home
 from tests.gui_helpers import click_photo, open_window, settle, two_selected
-from tests.store_helpers import det_photos_added
+from tests.media_factory import heic_photo
+from tests.store_helpers import add_photo, det_photos_added
 
 
-def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> None:
-    # Photos whose files are there: for files gone, Write Keywords is grey and asks nothing.
-    with open_library(default_home()) as library:
-        photos = [photo for _, photo in det_photos_added(library.db, tmp_path / "pics", 6)]
-    window = open_window(qtbot, None, tmp_path)
-    click_photo(qtbot, window, photos[0].name)
-    click_photo(qtbot, window, photos[1].name, Qt.KeyboardModifier.ControlModifier)
-    assert window.details.title.text() == "2 photos selected"
+def _question_cancelled(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """Write Keywords to Files on the selection: the first question's text and informative
+    text, then Cancel."""
     asked: list[str] = []
 
     def cancel() -> None:
@@ -45,6 +42,18 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
     QTimer.singleShot(20, cancel)
     window.commands.write_keywords.trigger()
     settle(qtbot, window)
+    return asked
+
+
+def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> None:
+    # Photos whose files are there: for files gone, Write Keywords is grey and asks nothing.
+    with open_library(default_home()) as library:
+        photos = [photo for _, photo in det_photos_added(library.db, tmp_path / "pics", 6)]
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, photos[0].name)
+    click_photo(qtbot, window, photos[1].name, Qt.KeyboardModifier.ControlModifier)
+    assert window.details.title.text() == "2 photos selected"
+    asked = _question_cancelled(qtbot, window)
     assert len(asked) == 2
     assert "the 2 selected photos" in asked[0], asked[0]
     assert asked[0] == (
@@ -58,6 +67,29 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
     assert "Write Into the Files puts them inside the photos" in said, said
     # Lightroom reads no JPEG sidecar: a Lightroom user is told before choosing sidecars.
     assert "Lightroom reads a JPEG's keywords only from the file itself" in asked[1], asked[1]
+    assert "cannot hold keywords" not in asked[1], asked[1]  # two JPEGs: both can
+    assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled
+
+
+def test_the_question_says_a_heic_gets_a_sidecar_either_way(qtbot: QtBot, tmp_path: Path) -> None:
+    """walk60: a JPEG and a phone's HEIC selected, the question offered Write Into the Files
+    ("puts them inside the photos") and said nothing of the HEIC, which gets a sidecar all the
+    same: only the write's result said so ("HEIC files cannot hold keywords"), afterwards."""
+    with open_library(default_home()) as library:
+        photos = [photo for _, photo in det_photos_added(library.db, tmp_path / "pics", 1)]
+        heic = heic_photo(tmp_path / "pics" / "IMG_0001.HEIC")
+        st = heic.stat()
+        add_photo(library.db, str(heic), size=st.st_size, mtime=st.st_mtime)
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, photos[0].name)
+    click_photo(qtbot, window, heic.name, Qt.KeyboardModifier.ControlModifier)
+    assert window.details.title.text() == "2 photos selected"
+    asked = _question_cancelled(qtbot, window)
+    said = asked[1].replace("\u00a0", " ")  # the button's name kept on one line
+    assert (
+        "Write Into the Files puts them inside the photos (HEIC files cannot hold keywords: "
+        "they get sidecars either way). " in said
+    ), said
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.catalog import GIVEN_STATES, problem_of, tag_order
 from phototagger.core.duplicate_carry import carried_from
-from phototagger.core.face_marks import face_marks
+from phototagger.core.face_marks import face_marks, tags_named_here
 from phototagger.core.media import media_info
 from phototagger.core.metadata.catalog import file_texts_of, named_on_faces, rejected_in_files
 from phototagger.core.names import os_path, readable
@@ -58,6 +58,9 @@ STATE_WORDS = {
 }
 # A tag only a face region of the file gives: a name digiKam or Lightroom put on a face.
 ON_A_FACE = "named on a face in the file"
+# A tag a face the user named in the viewer (B) gives: "you added it" read as typed in the
+# tag field (walk60), where `tags` and the viewer's bar say "named by you".
+NAMED_BY_YOU = "you named a face"
 
 
 def _row_order(entry: TagEntry) -> tuple[object, ...]:
@@ -75,6 +78,7 @@ def photo_entries(
     carried: Mapping[str, str] | None = None,
     kept_in_file: frozenset[str] = frozenset(),
     on_faces: frozenset[str] = frozenset(),
+    named_here: frozenset[str] = frozenset(),
 ) -> list[TagEntry]:
     """One photo's rows, in a stable order (the user's own tags, then by the model's confidence:
     catalog.tag_order, as the grid's caption), so that deciding on a tag never moves the rows
@@ -87,7 +91,8 @@ def photo_entries(
     `carried`: tag name -> where a decision Find Duplicates carried onto the photo came from
     (core/duplicate_carry.carried_from). `kept_in_file`: rejected tags the photo's files still
     carry as their own keywords, which digiKam and Lightroom go on showing. `on_faces`: the
-    tags only the files' face regions give (core/metadata/catalog.named_on_faces)."""
+    tags only the files' face regions give (core/metadata/catalog.named_on_faces).
+    `named_here`: the tags faces the user named in the viewer give (face_marks.tags_named_here)."""
     entries = []
     for tag in tags:
         confidence = tag.confidence
@@ -97,6 +102,8 @@ def photo_entries(
             source = STATE_WORDS.get(tag.state, tag.state)
             if tag.state == TagState.FILE and tag.name in on_faces:
                 source = ON_A_FACE
+            elif tag.state in (TagState.ADDED, TagState.ACCEPTED) and tag.name in named_here:
+                source = NAMED_BY_YOU
             if tag.model_version not in (None, tagged_by) and (
                 scored is None or tag.name.casefold() not in scored
             ):
@@ -609,7 +616,8 @@ class DetailsPanel(QWidget):
         carried = carried_from(self._db, self._photo.id)
         kept = rejected_in_files(self._db, self._photo.id)
         faces = named_on_faces(self._db, self._photo.id)
-        entries = photo_entries(rows, tagged_by, scored, carried, kept, faces)
+        named = tags_named_here(self._db, self._photo.id)
+        entries = photo_entries(rows, tagged_by, scored, carried, kept, faces, named)
         if start:
             first = _first_unsure(entries) if self._unsure_first else _first_of_the_model(entries)
             self.tags.start_at(first)

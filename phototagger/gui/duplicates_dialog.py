@@ -60,6 +60,9 @@ class DuplicatesDialog(QDialog):
         self._window = window
         self._tools = tools
         self.groups: list[DuplicateGroup] = []
+        # What Move Unticked to Trash just did, said before the search that follows it finds:
+        # the groups vanished and "No duplicates among 261 photos" was all that was said.
+        self._trashed = ""
         self.summary = QLabel("Looking for duplicates…")
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -146,14 +149,15 @@ class DuplicatesDialog(QDialog):
             )
 
         if not self._window.jobs.start(JOB_TITLE, job, on_done=self._done, on_failed=self._failed):
+            trashed, self._trashed = self._trashed, ""
             self.summary.setText(
-                f"{self._window.jobs.title} is running: search again when it "
+                f"{trashed}{self._window.jobs.title} is running: search again when it "
                 "ends, or cancel it in the status bar."
             )
             self.search_button.setEnabled(True)
             return
         self.searching = True
-        self.summary.setText("Comparing every photo with every other…")
+        self.summary.setText(f"{self._trashed}Comparing every photo with every other…")
         self.progress.setRange(0, 0)  # busy until the first report says how many steps
         self.progress.show()
         self.cancel_button.setEnabled(True)
@@ -182,21 +186,28 @@ class DuplicatesDialog(QDialog):
 
     def _done(self, result: FoundCopies | None) -> None:
         self._ended()
+        trashed, self._trashed = self._trashed, ""
         if result is None:  # cancelled
-            self.summary.setText("Search stopped: nothing was changed. Search again to restart it.")
+            self.summary.setText(
+                f"{trashed}Search stopped: nothing was changed. Search again to restart it."
+                if not trashed
+                else f"{trashed}Search stopped. Search again to restart it."
+            )
             return
-        self._show(result)
+        self._show(result, trashed)
 
     def _failed(self, message: str) -> None:
         self._ended()
-        self.summary.setText(f"The search failed: {message}")
+        trashed, self._trashed = self._trashed, ""
+        self.summary.setText(f"{trashed}The search failed: {message}")
 
     def done(self, result: int) -> None:
         # Closing the dialog stops a search nobody will look at.
         self.cancel_search()
         super().done(result)
 
-    def _show(self, found: FoundCopies) -> None:
+    def _show(self, found: FoundCopies, trashed: str = "") -> None:
+        """The groups found; `trashed`: what the move to the trash before it did, said first."""
         self.groups, photos, companions = found.groups, found.photos, found.companions
         self.tree.blockSignals(True)  # ticks set here are not the user's
         self.tree.clear()
@@ -207,12 +218,14 @@ class DuplicatesDialog(QDialog):
         self.trash_button.setVisible(bool(self.groups))
         if not self.groups:
             self.summary.setText(
-                f"No duplicates among {counted(found.compared, 'photo')}: each was compared with "
-                "every other, by its file and by how it looks, and every one is different."
+                f"{trashed}No duplicates among {counted(found.compared, 'photo')}: each was "
+                "compared with every other, by its file and by how it looks, and every one is "
+                "different."
             )
         else:
             self.summary.setText(
-                f"{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of duplicates "
+                f"{trashed}{len(self.groups):,} group{'s' if len(self.groups) != 1 else ''} of "
+                "duplicates "
                 f"({spare:,} spare cop{'ies' if spare != 1 else 'y'}). The best copy of each is "
                 "ticked to keep (the most pixels; at equal pixels the RAW, the original, the "
                 "larger file, the labelled one, the older one), its heading says why; untick "
@@ -319,7 +332,13 @@ class DuplicatesDialog(QDialog):
         if not ids:
             self.summary.setText("Nothing is unticked: every photo is kept.")
             return
-        if self._tools.move_photos_to_trash(ids, self.onto()):
+        moved = self._tools.move_photos_to_trash(ids, self.onto())
+        if moved:
+            them = "it" if moved == 1 else "them"
+            self._trashed = (
+                f"{counted(moved, 'photo')} moved to the trash (Ctrl+Z in the main window brings "
+                f"{them} back). "
+            )
             self.search()
 
     def _show_in_grid(self, item: QTreeWidgetItem) -> None:

@@ -4,6 +4,7 @@ with progress and cancel. The first time, it asks whether and how phototagger ma
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -12,10 +13,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from phototagger.core.library import Library
+from phototagger.core.metadata.catalog import sidecar_only_kinds
 from phototagger.core.metadata.job import WriteSummary, write_keywords
 from phototagger.core.metadata.settings import KeywordSettings, load_settings, save_settings
 from phototagger.core.metadata.write import TARGET_EMBED, WriteOptions
-from phototagger.core.wording import counted
+from phototagger.core.wording import counted, listed
 from phototagger.gui.file_gone import (
     GONE,
     files_gone,
@@ -34,6 +36,14 @@ def _unbroken(words: str) -> str:
     """`words` kept on one line where a text wraps (no-break spaces): a button's name read
     "Write" at the end of one line and "Into the Files" on the next."""
     return words.replace(" ", "\u00a0")
+
+
+def _always_sidecar(kinds: Sequence[str]) -> str:
+    """ " (HEIC files cannot hold keywords: they get sidecars either way)", as the write's own
+    result says it; '' where none of the photos is such a file."""
+    if not kinds:
+        return ""
+    return f" ({listed(list(kinds))} cannot hold keywords: they get sidecars either way)"
 
 
 class KeywordWriter(QObject):
@@ -66,7 +76,7 @@ class KeywordWriter(QObject):
                 10000,
             )
             return False
-        options = self.options_for(len(ids))
+        options = self.options_for(len(ids), sidecar_only_kinds(window.db, ids))
         if options is None:
             return False
 
@@ -95,18 +105,23 @@ class KeywordWriter(QObject):
         ids = self._window.chosen_photo_ids()
         offer_unless_gone(action, bool(ids) and len(files_gone(self._window.db, ids)) == len(ids))
 
-    def options_for(self, photos: int) -> WriteOptions | None:
+    def options_for(self, photos: int, kinds: Sequence[str] = ()) -> WriteOptions | None:
         """How to write the keywords of that many `photos`: the user's settings, asked for
-        the first time (None: they said no). Write Keywords and Problems ▸ Try Again share it."""
+        the first time (None: they said no). Write Keywords and Problems ▸ Try Again share it.
+        `kinds`: those of their files that always get a sidecar ("HEIC files"), said there."""
         settings = load_settings(self._window.db)
         if not settings.enabled:
-            settings = self.ask(settings, photos)
+            settings = self.ask(settings, photos, kinds)
         return settings.options() if settings.enabled else None
 
-    def ask(self, settings: KeywordSettings, photos: int) -> KeywordSettings:
+    def ask(
+        self, settings: KeywordSettings, photos: int, kinds: Sequence[str] = ()
+    ) -> KeywordSettings:
         """Ask once whether phototagger may write into the user's files, and how; the question
         says which files (the chosen `photos`): unsaid, one answer might have been for every
-        file of the library."""
+        file of the library. Of the `kinds` of files among them that always get a sidecar
+        (HEIC, RAW, clips) it says so: a phone photographer choosing Write Into the Files
+        learnt only after the write that the HEIC photos had sidecars all the same."""
         # The headline promises no more than both buttons give: the default keeps the photos
         # untouched (sidecars), so "into its file" was said of a choice the user might not make.
         which = (
@@ -130,8 +145,8 @@ class KeywordWriter(QObject):
         box.setInformativeText(
             "Sidecar files (photo.jpg.xmp, beside each photo) leave the photos untouched: "
             "digiKam, darktable and Immich read them, but Lightroom reads a JPEG's keywords "
-            f"only from the file itself. {_unbroken(EMBED)} puts them inside the photos. "
-            f"{kept} You can change this in Settings."
+            f"only from the file itself. {_unbroken(EMBED)} puts them inside the photos"
+            f"{_always_sidecar(kinds)}. {kept} You can change this in Settings."
         )
         sidecar = box.addButton("Use Sidecar Files", QMessageBox.ButtonRole.AcceptRole)
         embed = box.addButton(EMBED, QMessageBox.ButtonRole.AcceptRole)

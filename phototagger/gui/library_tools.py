@@ -425,12 +425,13 @@ class LibraryTools(QObject):
 
     def move_photos_to_trash(
         self, photo_ids: list[int], onto: Mapping[int, int] | None = None
-    ) -> bool:
-        """Move the files to the system trash, as one undoable step; True if any moved. Spare
-        copies in `onto` (Find Duplicates) leave the user's decisions on the copy kept."""
+    ) -> int:
+        """Move the files to the system trash, as one undoable step; how many photos moved (0:
+        none). Spare copies in `onto` (Find Duplicates) leave the user's decisions on the copy
+        kept."""
         w = self.window
         if not photo_ids:
-            return False
+            return 0
         count = len(photo_ids)
         files = [f for fs in files_along(w.db, photo_ids).values() for f in fs]
         along = along_words(files, count)
@@ -447,12 +448,12 @@ class LibraryTools(QObject):
             )
             + (f"\n\n{carried}" if carried else ""),
         ):
-            return False
+            return 0
         command = MoveToTrashCommand(
             w.db, photo_ids, self.trash, self._photos_changed, self._trash_failed, onto
         )
         w.undo_stack.push(command)
-        return bool(command.moved)
+        return len(command.moved)
 
     def _photos_changed(self, restored: list[int]) -> None:
         """After a move to the trash, or its undo: the photos brought back are selected again,

@@ -3,6 +3,7 @@ and previous photo of the grid, Esc to close."""
 
 from __future__ import annotations
 
+import html
 import os
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
@@ -78,6 +79,14 @@ def _keys(clip: bool) -> list[tuple[str, int]]:
         ("Esc close", 1),
     ]
     return [key for key in keys if clip or not key[0].startswith("Enter")]
+
+
+NO_PLAYER = "No video player on this system would open the clip"
+
+
+def _backed(words: str) -> str:
+    """`words` as rich text on the viewer bar's dark, legible over any picture."""
+    return f'<span style="background-color: #181818;">&nbsp;{html.escape(words)}&nbsp;</span>'
 
 
 class _NameField(EscapeField):
@@ -406,7 +415,9 @@ class PhotoViewer(QWidget):
     def play_clip(self) -> None:
         photo = self._model.photo(self._row)
         if photo is not None and self.play.isVisible() and not play_in_system_player(photo.path):
-            self.message.setText("No video player on this system would open the clip")
+            # Over the clip's still: light grey on a bright or busy frame could not be read
+            # (walk60), so the words get the bar's dark behind them.
+            self.message.setText(_backed(NO_PLAYER))
             self.message.resize(self.canvas.size())
 
     def next(self) -> None:

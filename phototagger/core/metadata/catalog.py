@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from phototagger.core.catalog import NotInLibraryError, normalise_path, photo_at
-from phototagger.core.metadata.sidecars import sidecar_only
+from phototagger.core.metadata.sidecars import sidecar_kind, sidecar_only
 from phototagger.store.file_metadata import (
     FileRecord,
     file_record,
@@ -83,3 +83,10 @@ def any_sidecar_only(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> boo
     """Whether any of these photos always gets a sidecar (RAW, HEIC/AVIF, clips...), even when
     keywords are written into the files: the only ones a sidecar name then applies to."""
     return any(sidecar_only(Path(row.path)) for row in photos_with_records(db, None, photo_ids))
+
+
+def sidecar_only_kinds(db: sqlite_utils.Database, photo_ids: Sequence[int]) -> list[str]:
+    """The kinds of these photos' files that always get a sidecar, even written into the files
+    ("HEIC files", "RAW files", "clips"), by name; [] where every one can hold keywords."""
+    paths = (Path(row.path) for row in photos_with_records(db, None, photo_ids))
+    return sorted({sidecar_kind(path) for path in paths if sidecar_only(path)})

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from phototagger.core import decoders
 from phototagger.core.catalog import without_own_path
 from phototagger.core.detector_tags import detector_tag_keys
 from phototagger.core.errors import LEFT_COPY
@@ -22,8 +21,8 @@ from phototagger.core.metadata.keywords import AUTO_ROOT, file_levels, tag_name
 from phototagger.core.metadata.left_sidecars import carried_words, left_sidecar_of, no_longer_left
 from phototagger.core.metadata.regions import FaceDecisions, stored_box
 from phototagger.core.metadata.sidecars import (
-    RAW_EXTENSIONS,
     find_sidecar,
+    sidecar_kind,
     sidecar_only,
     sidecar_owner,
 )
@@ -386,12 +385,7 @@ def sidecar_reason(photo: Path, options: WriteOptions) -> str:
     which --embed would not have (walk50)."""
     if not sidecar_only(photo):
         return SIDECAR_SETTING if options.target != TARGET_EMBED else SIDECAR_KEPT
-    suffix = photo.suffix.lower()
-    if suffix in RAW_EXTENSIONS or suffix in decoders.RAW_EXTENSIONS:
-        return "RAW files"
-    if suffix in decoders.CLIP_EXTENSIONS:
-        return "clips"
-    return f"{suffix.lstrip('.').upper()} files"
+    return sidecar_kind(photo)
 
 
 def _listed_left_copies(db: sqlite_utils.Database) -> dict[Path, set[str]]:

@@ -132,3 +132,14 @@ def photo_of_sidecar(sidecar: Path) -> Path | None:
 
 def sidecar_only(photo: Path) -> bool:
     return photo.suffix.lower() in SIDECAR_ONLY_EXTENSIONS
+
+
+def sidecar_kind(photo: Path) -> str:
+    """The kind of a file that always gets a sidecar, in words: "RAW files", "clips", "HEIC
+    files" (said of the photos written, and asked about before the first write)."""
+    suffix = photo.suffix.lower()
+    if suffix in _RAWS:
+        return "RAW files"
+    if suffix in decoders.CLIP_EXTENSIONS:
+        return "clips"
+    return f"{suffix.lstrip('.').upper()} files"
