@@ -27,6 +27,8 @@ pytest_plugins = ["tests.file_manager_bus"]
 # Tests that run the real network: the full tier (`make test`, CI) runs them, the fast tier
 # (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.
 MODEL_FIXTURES = frozenset({"engine", "template", "face_finder"})
+# Pillow's own bomb limit (89 MP), read before any test runs the CLI (which raises it).
+PILLOW_OWN_LIMIT = importlib.import_module("PIL.Image").MAX_IMAGE_PIXELS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -130,12 +132,15 @@ class _NoTensorFlow(importlib.abc.MetaPathFinder):
 
 @pytest.fixture(autouse=True)
 def pillow_limit() -> Iterator[None]:
-    """The CLI raises Pillow's process-wide pixel limit; each test starts from Pillow's own."""
+    """The CLI raises Pillow's process-wide pixel limit; each test starts from Pillow's own.
+    Set, not saved: a module or session fixture that ran the CLI raised it before a test
+    began, and a 100 MP PNG in a later file of that worker no longer met Pillow's bomb warning
+    (tests/test_imaging_errors.py after test_train_tag_answers_all_taken_back.py)."""
     from PIL import Image
 
-    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = PILLOW_OWN_LIMIT
     yield
-    Image.MAX_IMAGE_PIXELS = saved
+    Image.MAX_IMAGE_PIXELS = PILLOW_OWN_LIMIT
 
 
 @pytest.fixture(autouse=True)
