@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -28,7 +29,7 @@ pytest_plugins = ["tests.file_manager_bus"]
 # (`make check`) leaves them out. A test is "model" when it asks for a model fixture or says so.
 MODEL_FIXTURES = frozenset({"engine", "template", "face_finder"})
 # Pillow's own bomb limit (89 MP), read before any test runs the CLI (which raises it).
-PILLOW_OWN_LIMIT = importlib.import_module("PIL.Image").MAX_IMAGE_PIXELS
+PILLOW_OWN_LIMIT = Image.MAX_IMAGE_PIXELS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -136,8 +137,6 @@ def pillow_limit() -> Iterator[None]:
     Set, not saved: a module or session fixture that ran the CLI raised it before a test
     began, and a 100 MP PNG in a later file of that worker no longer met Pillow's bomb warning
     (tests/test_imaging_errors.py after test_train_tag_answers_all_taken_back.py)."""
-    from PIL import Image
-
     Image.MAX_IMAGE_PIXELS = PILLOW_OWN_LIMIT
     yield
     Image.MAX_IMAGE_PIXELS = PILLOW_OWN_LIMIT

@@ -374,11 +374,14 @@ def named_here_kinds(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box
     return [(box, name, kind) for box, name, kind in _standing(db, photo_id) if name]
 
 
-def tags_named_here(db: sqlite_utils.Database, photo_id: int) -> frozenset[str]:
-    """The photo's tags (as it holds them) that a face the user named in the viewer gives
-    ('People (keywords)/Anna'): the details panel says so of them, not "you added it"."""
+def tags_named_here(
+    db: sqlite_utils.Database, photo_id: int, tags: Sequence[PhotoTag]
+) -> frozenset[str]:
+    """Of the photo's `tags` (its rows, as the caller read them), those a face the user named
+    in the viewer gives ('People (keywords)/Anna'): the details panel says so of them, not
+    "you added it"."""
     keys = {name_key(kind_tag(name, kind)) for _, name, kind in named_here_kinds(db, photo_id)}
-    return frozenset(t.name for t in tags_of_photo(db, photo_id) if name_key(t.name) in keys)
+    return frozenset(t.name for t in tags if name_key(t.name) in keys)
 
 
 def cleared_faces(db: sqlite_utils.Database, photo_id: int) -> list[tuple[Box, str]]:

@@ -616,7 +616,7 @@ class DetailsPanel(QWidget):
         carried = carried_from(self._db, self._photo.id)
         kept = rejected_in_files(self._db, self._photo.id)
         faces = named_on_faces(self._db, self._photo.id)
-        named = tags_named_here(self._db, self._photo.id)
+        named = tags_named_here(self._db, self._photo.id, rows)
         entries = photo_entries(rows, tagged_by, scored, carried, kept, faces, named)
         if start:
             first = _first_unsure(entries) if self._unsure_first else _first_of_the_model(entries)

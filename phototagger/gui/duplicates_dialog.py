@@ -188,11 +188,9 @@ class DuplicatesDialog(QDialog):
         self._ended()
         trashed, self._trashed = self._trashed, ""
         if result is None:  # cancelled
-            self.summary.setText(
-                f"{trashed}Search stopped: nothing was changed. Search again to restart it."
-                if not trashed
-                else f"{trashed}Search stopped. Search again to restart it."
-            )
+            # After a move to the trash, "nothing was changed" would not be true.
+            unchanged = "" if trashed else ": nothing was changed"
+            self.summary.setText(f"{trashed}Search stopped{unchanged}. Search again to restart it.")
             return
         self._show(result, trashed)
 
