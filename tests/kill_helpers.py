@@ -36,6 +36,22 @@ from phototagger.store.tags import (
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Sets the file size limit (RLIMIT_FSIZE, bytes) of a fresh process, then becomes the command:
+# a `preexec_fn` doing the same runs Python in a child forked from a worker with threads, which
+# can deadlock before exec (Python's subprocess docs); a whole run hung there once, 5 minutes.
+_SIZE_LIMITED = (
+    "import os, resource, sys; "
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFINITY)); "
+    "os.execv(sys.argv[2], sys.argv[2:])"
+)
+
+
+def size_limited(command: list[str], limit: int | None) -> list[str]:
+    """`command` run under a file size limit of `limit` bytes (`ulimit -f`); as it is if None."""
+    if limit is None:
+        return command
+    return [sys.executable, "-c", _SIZE_LIMITED, str(limit), *command]
+
 
 def kill_at_random(
     args: list[str],

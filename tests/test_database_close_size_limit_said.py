@@ -10,7 +10,6 @@ gives a file size limit."""
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from phototagger.core.failures import size_limit_message
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.child_process import run_gui_child
-from tests.kill_helpers import REPO
+from tests.kill_helpers import REPO, size_limited
 from tests.store_helpers import labelled_in_home
 from tests.switch_helpers import synthetic_library
 
@@ -32,17 +31,12 @@ def _library(folder: Path) -> None:
 
 
 def _phototagger(*words: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
-    def limited() -> None:
-        assert limit is not None
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
-
     return subprocess.run(
-        [sys.executable, "-m", "phototagger", *words],
+        size_limited([sys.executable, "-m", "phototagger", *words], limit),
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=None if limit is None else limited,
     )
 
 

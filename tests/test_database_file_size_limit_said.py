@@ -22,7 +22,7 @@ from phototagger.core import labels
 from phototagger.core.library import open_library
 from phototagger.paths import default_home
 from tests.gui_helpers import open_window
-from tests.kill_helpers import REPO
+from tests.kill_helpers import REPO, size_limited
 from tests.store_helpers import labelled_in_home
 from tests.switch_helpers import synthetic_library
 
@@ -46,18 +46,16 @@ def _library(folder: Path) -> list[int]:
         return synthetic_library(lib.db, 2000, folder=str(folder))
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, resource.RLIM_INFINITY))
-
-
 def _label(folder: Path, limited: bool) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "phototagger", "label", "--add", "holiday", str(folder)],
+        size_limited(
+            [sys.executable, "-m", "phototagger", "label", "--add", "holiday", str(folder)],
+            LIMIT if limited else None,
+        ),
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=_limited if limited else None,
     )
 
 

@@ -10,7 +10,6 @@ most; `ulimit -f` sets a limit)" left the user to work out which."""
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +17,10 @@ from pathlib import Path
 from phototagger.core.library import open_library
 from phototagger.core.model.active import active_version
 from phototagger.paths import default_home
-from tests.kill_helpers import REPO
+from tests.kill_helpers import REPO, size_limited
 from tests.retrain_helpers import faces_labelled
 
 LIMIT = 100_000  # bytes: less than any version's weights (a head over 1,280 features)
-
-
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, resource.RLIM_INFINITY))
 
 
 def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path) -> None:
@@ -35,12 +30,11 @@ def test_a_file_size_limit_while_train_writes_its_version_is_said(template: Path
         weights = lib.models.weights_path(lib.models.next_name())
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, "-m", "phototagger", "train"],
+        size_limited([sys.executable, "-m", "phototagger", "train"], LIMIT),
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=_limited,
     )
     last = done.stderr.strip().splitlines()[-1]
     assert done.returncode == 3, done.stderr
