@@ -1,8 +1,9 @@
 """pass38, "monkeys" taught on 10 ImageNet sample photos the project never saw and trained: the
 Train page's preview of the 4 photos it would add read "“monkeys”: 4 photos newly tagged, 0
 untagged (first ones shown; ✕ = untagged)", under all 4 photos and no ✕: it told of more photos
-than shown and of a sign that was not there. "first ones shown" is said now where the preview
-holds only the first PREVIEW (48) of them, and "✕ = untagged" where some are untagged."""
+than shown and of a sign that was not there. "a sample shown, surest first" (was "first ones
+shown") is said where the preview holds only some (PREVIEW, 48) of them, and "✕ = untagged" where
+some are untagged."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ def test_a_preview_of_the_first_photos_says_so(qtbot: QtBot, tmp_path: Path) -> 
         view.table.selectRow(row)
         said[_name(view.table, row)] = view.caption.text()
     assert said == {
-        "pets": f"“pets”: {PREVIEW + 10} photos newly tagged, 0 untagged (first ones shown).",
+        "pets": f"“pets”: {PREVIEW + 10} photos newly tagged, 0 untagged "
+        "(a sample shown, surest first).",
         "dogs": "“dogs”: 0 photos newly tagged, 2 untagged (✕ = untagged).",
     }

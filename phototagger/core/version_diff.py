@@ -218,6 +218,9 @@ def library_changes(
         decided.append((ids_, ids_[yes]))
         change.answered = dict.fromkeys(states)
     photos = 0
+    # The candidate's score of each photo a changed tag gains or loses, to order them by.
+    gained_at: list[list[float]] = [[] for _ in changes]
+    lost_at: list[list[float]] = [[] for _ in changes]
     present = np.fromiter(present_photo_ids(library.db), np.int64)
     pages = heads_score_chunks(
         library.db,
@@ -260,6 +263,9 @@ def library_changes(
             change.removed += int(lost.sum())
             change.added_ids += id_array[gained].tolist()
             change.removed_ids += id_array[lost].tolist()
+            if i < len(columns):
+                gained_at[i] += new[gained, columns[i]].tolist()
+                lost_at[i] += new[lost, columns[i]].tolist()
             change.kept_ids += id_array[new_on[:, i] & old_on[:, i] & free].tolist()
             mine = ~free & here
             for photo, *seen in zip(
@@ -270,9 +276,35 @@ def library_changes(
                 strict=True,
             ):
                 change.answered[photo] = (seen[0], seen[1], seen[2])
+    for change, gained_scores, lost_scores in zip(changes, gained_at, lost_at, strict=True):
+        change.added_ids = surest_first(change.added_ids, gained_scores, high=True)
+        change.removed_ids = surest_first(change.removed_ids, lost_scores, high=False)
     if made_at == switch_scores.generation(library, backbone):
         switch_scores.save(library, candidate, kept, made_at, kept_ids, kept_scores)
     return changes, photos or len(np.intersect1d(present, list(embedded_ids(library.db, backbone))))
+
+
+def surest_first(ids: list[int], scores: list[float], high: bool) -> list[int]:
+    """`ids` ordered by how sure the new version is of its change: the photos it tags most
+    surely first (`high`), or those it is surest do not show the tag; as they were where no
+    score was kept (a tag the new version has no column for). The preview shows a tag's spread
+    from its surest photos down to its closest calls (preview_photos): in name order, 147
+    photos a tag spread onto showed the first 48 of a folder, none of its surest."""
+    if len(scores) != len(ids):
+        return ids
+    order = np.lexsort((np.asarray(ids), -np.asarray(scores) if high else np.asarray(scores)))
+    return [ids[k] for k in order.tolist()]
+
+
+def spread_sample(ids: list[int], size: int) -> list[int]:
+    """`size` of `ids` taken evenly over their order, the first and the last among them: of
+    photos ordered surest first, the surest, the closest calls and the ones between."""
+    if len(ids) <= size:
+        return list(ids)
+    if size <= 1:
+        return ids[:size]
+    picks = np.round(np.linspace(0, len(ids) - 1, size)).astype(int)
+    return [ids[k] for k in picks.tolist()]
 
 
 def _old_scores(
@@ -370,11 +402,12 @@ def answers_on(db: sqlite_utils.Database, tags: list[str]) -> dict[str, dict[int
 def preview_photos(
     db: sqlite_utils.Database, added: list[int], removed: list[int]
 ) -> list[tuple[int, str, str, bool]]:
-    """(photo id, path, content hash, newly tagged?) of the first photos a change adds and
-    removes."""
+    """(photo id, path, content hash, newly tagged?) of the photos a change adds and removes,
+    PREVIEW of each at most: taken evenly over their order (library_changes: the surest
+    first), so that a tag spread onto many photos shows its closest calls too."""
     from phototagger.store.photos import photos_by_ids
 
-    added, removed = added[:PREVIEW], removed[:PREVIEW]
+    added, removed = spread_sample(added, PREVIEW), spread_sample(removed, PREVIEW)
     found = {p.id: p for p in photos_by_ids(db, [*added, *removed])}
     return [
         (pid, found[pid].path, found[pid].content_hash or "", pid in set(added))

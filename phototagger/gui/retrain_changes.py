@@ -514,8 +514,9 @@ def learned_words_tip(label: str, named: Named = None) -> str:
 
 
 def shown_words(change: TagChange, untagged_only: bool = False) -> str:
-    """' (first ones shown; ✕ = untagged)' where the preview holds only the first of the
-    photos, and where some are untagged (✕): said of 4 photos, all shown and none untagged
+    """' (a sample shown, surest first; ✕ = untagged)' where the preview holds only some of
+    the photos (core/version_diff.preview_photos: taken from the surest down to the closest
+    calls), and where some are untagged (✕): said of 4 photos, all shown and none untagged
     (pass38), it told of more photos and a sign that were not there. `untagged_only`: every
     photo is untagged, as the words before it say (no ✕ to explain)."""
     first = any(
@@ -523,7 +524,7 @@ def shown_words(change: TagChange, untagged_only: bool = False) -> str:
         for count, ids in ((change.added, change.added_ids), (change.removed, change.removed_ids))
     )
     said = [
-        *(["first ones shown"] if first else []),
+        *(["a sample shown, surest first"] if first else []),
         *(["✕ = untagged"] if change.removed and not untagged_only else []),
     ]
     return f" ({'; '.join(said)})" if said else ""
