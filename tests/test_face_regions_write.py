@@ -280,7 +280,7 @@ def test_a_heic_named_face_goes_to_its_sidecar_as_its_keywords_do(
     assert run(capsys, "face", str(photo), _santa(capsys, photo), "Anna")[0] == 0
     # Asked to write into the photos: a HEIC cannot hold them, so its sidecar takes both.
     out = _write(capsys, photo, "--embed")
-    assert "HEIC files cannot hold keywords" in out and "1 face region added" in out
+    assert "HEIC files are not written into" in out and "1 face region added" in out
     assert photo.read_bytes() == before
     sidecar = pics / "santa.heic.xmp"
     (anna,) = _regions(sidecar)["RegionList"]

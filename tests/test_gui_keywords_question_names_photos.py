@@ -67,14 +67,14 @@ def test_the_first_question_says_which_photos(qtbot: QtBot, tmp_path: Path) -> N
     assert "Write Into the Files puts them inside the photos" in said, said
     # Lightroom reads no JPEG sidecar: a Lightroom user is told before choosing sidecars.
     assert "Lightroom reads a JPEG's keywords only from the file itself" in asked[1], asked[1]
-    assert "cannot hold keywords" not in asked[1], asked[1]  # two JPEGs: both can
+    assert "are not written into" not in asked[1], asked[1]  # two JPEGs: both can
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled
 
 
 def test_the_question_says_a_heic_gets_a_sidecar_either_way(qtbot: QtBot, tmp_path: Path) -> None:
     """walk60: a JPEG and a phone's HEIC selected, the question offered Write Into the Files
     ("puts them inside the photos") and said nothing of the HEIC, which gets a sidecar all the
-    same: only the write's result said so ("HEIC files cannot hold keywords"), afterwards."""
+    same: only the write's result said so ("HEIC files are not written into"), afterwards."""
     with open_library(default_home()) as library:
         photos = [photo for _, photo in det_photos_added(library.db, tmp_path / "pics", 1)]
         heic = heic_photo(tmp_path / "pics" / "IMG_0001.HEIC")
@@ -87,7 +87,7 @@ def test_the_question_says_a_heic_gets_a_sidecar_either_way(qtbot: QtBot, tmp_pa
     asked = _question_cancelled(qtbot, window)
     said = asked[1].replace("\u00a0", " ")  # the button's name kept on one line
     assert (
-        "Write Into the Files puts them inside the photos (HEIC files cannot hold keywords: "
+        "Write Into the Files puts them inside the photos (HEIC files are not written into: "
         "they get sidecars either way). " in said
     ), said
     assert not window.jobs.busy and not load_settings(window.db).enabled  # cancelled

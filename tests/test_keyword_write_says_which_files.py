@@ -59,8 +59,8 @@ def test_the_cli_says_sidecars_were_created_not_photos_changed(
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0
     assert out.startswith(
-        "4 photos: written into 4 new sidecar files beside their photos (HEIC files cannot hold "
-        "keywords), 0 already up"
+        "4 photos: written into 4 new sidecar files beside their photos (HEIC files are not "
+        "written into), 0 already up"
     )
     assert all(p.read_bytes() == before[p] for p in photos)  # truly: no photo changed
     assert all(Path(f"{p}.xmp").exists() for p in photos)
@@ -88,7 +88,7 @@ def test_the_status_bar_tells_photos_from_sidecars(qtbot: QtBot, tmp_path: Path)
     window.grid.selectAll()
     assert write_keywords(qtbot, window) == (
         "Keywords written into 1 photo and 2 new sidecar files beside their photos (HEIC files "
-        "cannot hold keywords), 0 already up to date"
+        "are not written into), 0 already up to date"
     )
 
 
@@ -129,12 +129,12 @@ def test_the_words_say_why_sidecars_were_used(
     code, out, _ = run(capsys, "metadata", "write", "--embed", "--quiet")
     assert code == 0 and out.startswith(
         "3 photos: written into 1 photo and 3 sidecar files beside their photos (2 new; HEIC files "
-        "cannot hold keywords; a photo already had one, which other programs read first), "
+        "are not written into; a photo already had one, which other programs read first), "
     ), out
     code, out, _ = run(capsys, "metadata", "write", "--json", "--quiet")
     assert "sidecar_why" not in json.loads(out)  # --json as it was
     said = {
-        (("RAW files", 2), ("clips", 1)): " (RAW files and clips cannot hold keywords)",
+        (("RAW files", 2), ("clips", 1)): " (RAW files and clips are not written into)",
         (("setting", 3),): " (as your setting asks)",
         (("kept", 2),): " (2 photos already had one, which other programs read first)",
     }
@@ -148,19 +148,19 @@ def test_with_sidecars_set_a_heic_is_said_to_take_no_keywords(
 ) -> None:
     """walk50: with sidecars set (the default), writing a HEIC said "(as your setting asks;
     --embed writes into the files)", and --embed would have written a sidecar all the same. A
-    file that cannot hold keywords is said so whatever the setting; a JPEG beside it is still
+    file that are not written into is said so whatever the setting; a JPEG beside it is still
     said to follow the setting."""
     photos = _library(tmp_path / "pics", heic=2, jpeg=1)
     assert run(capsys, "label", *map(str, photos[:2]), "--add", "harbour")[0] == 0
     code, out, _ = run(capsys, "metadata", "write", "--quiet")
     assert code == 0
     assert out.startswith(
-        "3 photos: written into 2 new sidecar files beside their photos (HEIC files cannot hold "
-        "keywords), 0 already up"
+        "3 photos: written into 2 new sidecar files beside their photos (HEIC files are not "
+        "written into), 0 already up"
     ), out
     assert run(capsys, "label", *map(str, photos), "--add", "boats")[0] == 0
     code, out, _ = run(capsys, "metadata", "write", "--quiet")
     assert out.startswith(
         "3 photos: written into 3 sidecar files beside their photos (1 new; as your setting "
-        "asks; --embed writes into the files; HEIC files cannot hold keywords), 0 already up"
+        "asks; --embed writes into the files; HEIC files are not written into), 0 already up"
     ), out

@@ -115,10 +115,10 @@ def test_the_words_say_a_pairs_sidecar_is_for_its_raw(db, tmp_path: Path) -> Non
     assert (summary.into_photos, summary.sidecars_created) == (1, 1)
     assert summary.written_words() == (
         "written into 1 photo and 1 new sidecar file beside its photo "
-        "(RAW files cannot hold keywords)"
+        "(RAW files are not written into)"
     )
     label_paths(db, [str(jpeg)], add=["coffee"])  # the sidecar there now: kept in step
     summary = write_keywords(db, [pid], WriteOptions(target="embed"))
     assert summary.written_words() == (
-        "written into 1 photo and 1 sidecar file beside its photo (RAW files cannot hold keywords)"
+        "written into 1 photo and 1 sidecar file beside its photo (RAW files are not written into)"
     )

@@ -39,11 +39,11 @@ def _unbroken(words: str) -> str:
 
 
 def _always_sidecar(kinds: Sequence[str]) -> str:
-    """ " (HEIC files cannot hold keywords: they get sidecars either way)", as the write's own
+    """ " (HEIC files are not written into: they get sidecars either way)", as the write's own
     result says it; '' where none of the photos is such a file."""
     if not kinds:
         return ""
-    return f" ({listed(list(kinds))} cannot hold keywords: they get sidecars either way)"
+    return f" ({listed(list(kinds))} are not written into: they get sidecars either way)"
 
 
 class KeywordWriter(QObject):

@@ -105,7 +105,10 @@ class WriteSummary:
     # in them carried along): path -> what was done, and that it is no longer read.
     carried: dict[str, str] = field(default_factory=dict)
     # Why the sidecars written were used, per reason: SIDECAR_SETTING, SIDECAR_KEPT, or the kind
-    # of file that cannot hold keywords ("HEIC files", "clips"). Not in --json (as before).
+    # of file never written into ("HEIC files", "clips"). Not in --json (as before). Said as
+    # "are not written into", not "cannot hold keywords" (walk60): a HEIC can carry XMP, the
+    # bundled exiv2 cannot write it; RAWs and clips are left as they are, as digiKam and
+    # Lightroom leave them.
     sidecar_why: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -166,11 +169,11 @@ class WriteSummary:
         return f"written into {words}"
 
     def _sidecar_reasons(self, setting: str) -> list[str]:
-        """Why the sidecars were used: "HEIC files cannot hold keywords", `setting`."""
+        """Why the sidecars were used: "HEIC files are not written into", `setting`."""
         why = [setting] if SIDECAR_SETTING in self.sidecar_why else []
         kinds = [k for k in self.sidecar_why if k not in (SIDECAR_SETTING, SIDECAR_KEPT)]
         if kinds:
-            why.append(f"{listed(sorted(kinds))} cannot hold keywords")
+            why.append(f"{listed(sorted(kinds))} are not written into")
         if SIDECAR_KEPT in self.sidecar_why:
             kept = self.sidecar_why[SIDECAR_KEPT]
             had = "a photo already had one" if kept == 1 else f"{kept:,} photos already had one"
