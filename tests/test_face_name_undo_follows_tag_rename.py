@@ -47,6 +47,8 @@ def test_a_face_named_and_undone_is_redone_under_its_tags_new_name(
     qtbot.keyClick(viewer.name_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: names_drawn(viewer) == [(0.2, "Anna"), (0.6, "Anna")])
     assert window.undo_stack.text(window.undo_stack.index() - 1) == "Name a face “Anna”"
+    # The status bar says what was done (it said "Name a face “Anna”", an order).
+    assert window.status.currentMessage() == "Named a face “Anna” (Ctrl+Z to undo)"
 
     answer_next_modal(type_text("People (keywords)/Anne"))
     window.tools.ask_rename("People (keywords)/Anna")

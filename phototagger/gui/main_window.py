@@ -787,7 +787,10 @@ class MainWindow(QMainWindow):
                     self.library, photo_id, box, new, kind, row, what, self._labels_changed
                 )
             )
-        self.status.showMessage(f"{what} (Ctrl+Z to undo)", 8000)
+        # Said as what was done, as a tag's edits are ("Added “cat”"): the undo step's own
+        # words ("Name a face “Anna”", Edit's "Undo Name a face …") read as an order here.
+        done = f"Named a face {quoted(new)}" if new else f"Took {quoted(old or '')} off a face"
+        self.status.showMessage(f"{done} (Ctrl+Z to undo)", 8000)
 
     # --- viewer ---------------------------------------------------------------------------
 
