@@ -6,7 +6,10 @@ said "keeping burrito-warm.jpg: it is the larger, less compressed file" and offe
 original for the trash. Of copies that differ by an edit (core/duplicate_copies.py
 differs_by_edit: other tones, a black-and-white, a crop, a mirror) the file size says nothing;
 the original is kept now, the older file. A copy of the same picture saved again at a higher
-quality is still kept over a more compressed one (the larger file).
+quality is still kept over a more compressed one (the larger file). An original kept over a
+smaller edited export is "the older file, and the larger" (walk60: a bus photo three times the
+size of its black-and-white export read "(between edited copies the file size says nothing)", as
+if its size were against it).
 
 Real det-photos scanned with the real model into a real library; `duplicates --json`.
 """
@@ -30,6 +33,7 @@ from tests.test_similar_figure_means_something import det_photos
 
 BURRITO = "n07880968_2944_burrito.jpg"  # 11 KB: a quality-92 export of it is larger
 WAFFLE = "n04542943_5799_waffle_iron.jpg"  # small too: saved again at 95 it is larger
+BUS = "n02924116_31580_bus.jpg"  # its black-and-white export at quality 60 is far smaller
 TAKEN = 1_700_000_000  # the originals' file date; the exports are made later
 
 
@@ -49,6 +53,13 @@ def test_the_original_is_kept_over_a_larger_edited_export(
     waffle = Path(shutil.copy(det_photos() / WAFFLE, pics / "Photos" / WAFFLE))
     os.utime(original, (TAKEN, TAKEN))
     os.utime(waffle, (TAKEN, TAKEN))
+    bus = Path(shutil.copy(det_photos() / BUS, pics / "Photos" / BUS))
+    os.utime(bus, (TAKEN, TAKEN))
+    bus_bw = pics / "Exports" / "bus-bw.jpg"
+    with Image.open(bus) as img:
+        ImageOps.grayscale(img.convert("RGB")).convert("RGB").save(bus_bw, quality=60)
+    os.utime(bus_bw, (TAKEN + 86_400, TAKEN + 86_400))
+    assert bus.stat().st_size > 2 * bus_bw.stat().st_size
     with Image.open(original) as img:
         rgb = img.convert("RGB")
     warm = pics / "Exports" / "burrito-warm.jpg"
@@ -79,3 +90,6 @@ def test_the_original_is_kept_over_a_larger_edited_export(
     plain = next(g for g in groups if str(waffle) in g["paths"])
     assert plain["keep"] == str(resaved)
     assert plain["why"] == "it is the larger, less compressed file"
+    # The original kept over its smaller black-and-white export: older, and larger too.
+    coach = next(g for g in groups if str(bus) in g["paths"])
+    assert coach["keep"] == str(bus) and coach["why"] == "it is the older file, and the larger"

@@ -91,9 +91,12 @@ EDITORS = (
 )
 _PHONE_FORMATS = frozenset({"HEIF", "HEIC", "AVIF"})
 # Why the original of an edited copy (or of a copy in another format with the same pixels) is
-# kept where no rule before the date decides (said alike whichever file is larger: the kept one
-# often is).
+# kept where no rule before the date decides: where the other is the larger file, why its size
+# did not count; where the kept one is also the larger, that alone ("the older file (between
+# edited copies the file size says nothing)" was said of a bus photo three times the size of
+# its black-and-white export: as if the size were against it, walk60).
 _OLDER_EDITED = "it is the older file (between {} the file size says nothing)"
+_OLDER_AND_LARGER = "it is the older file, and the larger"
 EDITED = "edited copies"
 SAME_PIXELS_ELSEWHERE = "copies of the same pixels in another format"
 
@@ -227,6 +230,8 @@ class KeepOrder:
                 a.mtime != b.mtime,
                 "it is the older file"
                 if self.by_size
+                else _OLDER_AND_LARGER
+                if a.size > b.size
                 else _OLDER_EDITED.format(self.sizes_say_nothing),
             ),
             (bool(a.backup) != bool(b.backup), f"the other is in a backup folder ({b.backup})"),
