@@ -63,6 +63,12 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    with all the edits in the library and as the photo's only copy; the groups mixing different
    det-photos (two of one category counted apart), and the groups among --other's photos; and
    which of a photo and one edit of it Find Duplicates keeps, as it was and now.
+11. With --almost-identical: a real library of det-photos and a resized, a recompressed, a
+   5 %-cropped and a black-and-white copy of 200 of them (their real embeddings and the scan's
+   thumbnails): beside each of those 200, how many of its copies, of the other photos of its
+   category and of other categories read "Almost identical" as it was (the figure alone) and
+   now (the pixels too, core/duplicate_copies.similar_pixels); Find Similar's first click on
+   each, as it was and now, one after the other, and now's second click (verdicts kept).
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
