@@ -63,6 +63,12 @@ Run: .venv/bin/python benchmarks/similar.py [--sizes 10000,100000] [--variants 2
    with all the edits in the library and as the photo's only copy; the groups mixing different
    det-photos (two of one category counted apart), and the groups among --other's photos; and
    which of a photo and one edit of it Find Duplicates keeps, as it was and now.
+11. With --almost-identical: a real library of det-photos and a resized, a recompressed, a
+   5 %-cropped and a black-and-white copy of 200 of them (their real embeddings and the scan's
+   thumbnails): beside each of those 200, how many of its copies, of the other photos of its
+   category and of other categories read "Almost identical" as it was (the figure alone) and
+   now (the pixels too, core/duplicate_copies.similar_pixels); Find Similar's first click on
+   each, as it was and now, one after the other, and now's second click (verdicts kept).
 
 Timings depend on the BLAS threads: on a machine shared with other work, OpenBLAS threads spin
 against each other (a 1,280-d eigendecomposition took 30 s instead of 0.7 s); the figures below
@@ -1597,6 +1603,182 @@ def kept_changes(matrix: np.ndarray, sizes: list[int]) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _bw_copy(path: Path) -> dict[str, bytes]:
+    """A photo's black-and-white export (JPEG quality 90), as photographer_edits makes it."""
+    from PIL import ImageOps
+
+    img = Image.open(path).convert("RGB")
+    return _jpegs({"black-and-white": (ImageOps.grayscale(img).convert("RGB"), 90)})
+
+
+def _det_library(paths: list[Path], chosen: list[int], matrix: np.ndarray) -> Path:
+    """A real library file of det-photos and, for each chosen photo, its resized,
+    recompressed, cropped (variants) and black-and-white (_bw_copy) copies written beside it;
+    their real embeddings, content hashes and the scan's 320-pixel thumbnails (made once, in
+    CACHE)."""
+    from phototagger.core.embeddings import encode_embedding
+    from phototagger.core.file_guard import content_hash_of
+    from phototagger.core.imaging import THUMBNAIL_RESAMPLE, save_thumbnail, thumbnail_path
+    from phototagger.core.same_picture import THUMBNAIL_SIDE
+    from phototagger.ml.engine import BACKBONE_NAME
+    from phototagger.store.connection import open_database, transaction
+    from phototagger.store.embeddings import put_embeddings
+
+    home = CACHE / f"det-library-{len(chosen)}"
+    path = home / "library.db"
+    files, _, _ = _made_copies(paths, chosen, variants, "")
+    black, _, _ = _made_copies(paths, chosen, _bw_copy, "")
+    copies = np.concatenate([embed_files(files, "variants"), embed_files(black, "black-and-white")])
+    if path.exists():
+        return path
+    (home / "copies").mkdir(parents=True, exist_ok=True)
+    sources: list[Path] = list(paths)
+    for key, data in [*files, *black]:
+        written = home / "copies" / key.replace("#", "_").replace(".jpg", "")
+        written = written.with_suffix(".jpg")
+        written.write_bytes(data)  # type: ignore[arg-type]
+        sources.append(written)
+    vectors = np.concatenate([matrix, copies]).astype(np.float32)
+    partial = home / "building.db"
+    for leftover in home.glob("building.db*"):
+        leftover.unlink()
+    db = open_database(partial)
+    rows = []
+    for source in sources:
+        data = source.read_bytes()
+        digest = content_hash_of(data)
+        with Image.open(source) as image:
+            size = image.size
+            image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+            rgb = image.convert("RGB")
+        rgb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), THUMBNAIL_RESAMPLE, reducing_gap=3.0)
+        save_thumbnail(rgb, thumbnail_path(home / "thumbnails", digest))
+        rows.append(
+            (str(source), str(source.parent), source.name, source.name, len(data), digest, *size)
+        )
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO photos (path, folder, name, name_sort, size, mtime, status, added_at,"
+            " updated_at, content_hash, width, height) VALUES (?, ?, ?, ?, ?, 1.0, 'tagged',"
+            " '', '', ?, ?, ?)",
+            rows,
+        )
+    ids = [row[0] for row in db.execute("SELECT id FROM photos ORDER BY id")]
+    put_embeddings(
+        db, BACKBONE_NAME, [(i, encode_embedding(v)) for i, v in zip(ids, vectors, strict=True)]
+    )
+    db.close()
+    partial.rename(path)
+    return path
+
+
+def _ranking_as_it_was(
+    db: object, photo_id: int, thumbnails: Path
+) -> tuple[list[tuple[int, float]], similar.SimilarRanking]:
+    """Find Similar's first click before similar61 (core/queries.similar_ranking as it was):
+    the ranking, its byte copies and the cheap pixel check of its 10 best for "mirrored" and
+    "black-and-white" (the figure and words came from the cosine alone)."""
+    from phototagger.core.duplicate_copies import SIMILAR_EDIT_COSINE, SIMILAR_EDITS, how_edited
+    from phototagger.core.queries import _INDEX
+    from phototagger.core.same_picture import PictureReader
+    from phototagger.store.photos import get_photo, photos_by_ids
+
+    index = _INDEX.get(db)  # type: ignore[arg-type]
+    ranked = similar.similar_by_likeness(index, photo_id, similar.library_rows(db))  # type: ignore[arg-type]
+    similar.byte_copies(db, get_photo(db, photo_id))  # type: ignore[arg-type]
+    near = [pid for pid, cosine in ranked[:SIMILAR_EDITS] if cosine >= SIMILAR_EDIT_COSINE]
+    photos = {p.id: p for p in photos_by_ids(db, [photo_id, *near])}  # type: ignore[arg-type]
+    read = PictureReader(thumbnails)
+    for pid in near:
+        how_edited(read, photos[photo_id], photos[pid], edits=False)
+    return ranked, index
+
+
+def almost_identical(rounds: int = 2) -> None:
+    """What reads "Almost identical" in Find Similar on a real det-photos library (1,000
+    photos, and 200 of them with a resized, a recompressed, a 5 %-cropped and a
+    black-and-white copy), before similar61 (the figure alone) and now (the pixels too:
+    core/queries.similar_ranking): each copy beside its photo, and each other photo of a
+    photo's category beside it; and the first click's time (the ranking, its pixel checks) on
+    each of the 200 photos, as it was and now, one after the other on each photo (which goes
+    first alternates by round), with the verdicts kept between clicks emptied before each; and
+    now's next click on the same photo (its verdicts kept)."""
+    from phototagger.core import duplicate_copies
+    from phototagger.core.queries import similar_ranking
+    from phototagger.store.connection import open_database
+
+    paths, categories, matrix = det_photos()
+    rng = np.random.default_rng(0)
+    chosen = sorted(rng.choice(len(paths), size=200, replace=False).tolist())
+    database = _det_library(paths, chosen, matrix)
+    thumbnails = database.parent / "thumbnails"
+    db = open_database(database)
+    ids = [row[0] for row in db.execute("SELECT id FROM photos ORDER BY id")]
+    n = len(paths)
+    kinds = ("resized", "recompressed", "cropped")
+    copy_of: dict[int, tuple[int, str]] = {}  # copy id -> (its photo's id, its kind)
+    for j, i in enumerate(chosen):
+        for k, kind in enumerate(kinds):
+            copy_of[ids[n + 3 * j + k]] = (ids[i], kind)
+        copy_of[ids[n + 3 * len(chosen) + j]] = (ids[i], "black-and-white")
+    category_of = {ids[i]: categories[i] for i in range(n)}
+    said: dict[str, dict[str, list[str]]] = {"as it was": {}, "now": {}}
+    times: dict[str, list[float]] = {"as it was": [], "now": [], "now, clicked again": []}
+    similar_ranking(db, ids[0], thumbnails)  # the index built once, as before a first click
+    for round_ in range(rounds):  # both ways on each photo in turn, first one then the other
+        for i in chosen:
+            for way in ("as it was", "now")[:: 1 if round_ % 2 else -1]:
+                photo_id = ids[i]
+                duplicate_copies._VERDICTS.clear()
+                started = time.perf_counter()
+                if way == "now":
+                    like = similar_ranking(db, photo_id, thumbnails)
+                    times[way].append(time.perf_counter() - started)
+                    started = time.perf_counter()  # the next click: the verdicts kept
+                    similar_ranking(db, photo_id, thumbnails)
+                    times["now, clicked again"].append(time.perf_counter() - started)
+                    shown = {pid: like.shown(pid) for pid in like.ids[1:]}
+                else:
+                    ranked, index = _ranking_as_it_was(db, photo_id, thumbnails)
+                    times[way].append(time.perf_counter() - started)
+                    shown = {}
+                    for pid, cosine in ranked:  # the figure and words from the cosine alone
+                        percent = min(99, index.scale.percent(cosine))
+                        shown[pid] = (percent, likeness_words(percent))
+                if round_:
+                    continue
+                for pid, words in shown.items():
+                    assert words is not None
+                    if pid in copy_of and copy_of[pid][0] == photo_id:
+                        kind = f"copy {copy_of[pid][1]}"
+                    elif category_of.get(pid) == categories[i]:
+                        kind = "another photo of its category"
+                    elif pid in category_of:
+                        kind = "a photo of another category"
+                    else:
+                        continue
+                    said[way].setdefault(kind, []).append(words[1])
+    print(
+        f"det-photos library: {n} photos and {len(copy_of)} copies of {len(chosen)};"
+        " reading 'Almost identical' beside each of those 200 photos, as it was -> now:"
+    )
+    for kind, before in said["as it was"].items():
+        after = said["now"][kind]
+        print(
+            f"  {kind:<32} {before.count('Almost identical'):>4} -> "
+            f"{after.count('Almost identical'):>4} of {len(before):,}"
+            f" ({before.count('Almost identical') / len(before):.1%} ->"
+            f" {after.count('Almost identical') / len(after):.1%})"
+        )
+    for way, seconds in times.items():
+        q = np.percentile(np.array(seconds) * 1000, [50, 90, 100])
+        print(
+            f"  click {way}: median {q[0]:.0f} ms, 90% {q[1]:.0f} ms, most {q[2]:.0f} ms"
+            f" ({len(seconds)} clicks, load average {os.getloadavg()[0]:.1f})"
+        )
+    db.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -1647,11 +1829,19 @@ def main() -> None:
         default=0,
         help="only Find Duplicates on N det-photos' edited exports (straightened, exposure...)",
     )
+    parser.add_argument(
+        "--almost-identical",
+        action="store_true",
+        help="only what reads 'Almost identical' on a det-photos library, and the first click",
+    )
     parser.add_argument("--kept-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--way", default="kept", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.kept_child:
         _kept_child(args.kept_child, args.way)
+        return
+    if args.almost_identical:
+        almost_identical()
         return
     if args.kept:
         print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs")

@@ -55,9 +55,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 @command("similar")
 def _similar(args: argparse.Namespace) -> int:
     from phototagger.core.catalog import photo_at
-    from phototagger.core.duplicate_copies import similar_edits
+    from phototagger.core.duplicate_copies import similar_pixels
     from phototagger.core.similar import (
         byte_copies,
+        copies_first,
         pair_likeness,
         similar_index,
         similar_photos,
@@ -73,14 +74,21 @@ def _similar(args: argparse.Namespace) -> int:
         if not found and photo.status != PhotoStatus.TAGGED:
             raise CommandError(_not_comparable(photo.path, photo.status))
         same = byte_copies(library.db, photo)
-        # What each is beside it where the pixels tell, as Find Duplicates says it.
-        edits = similar_edits(
-            library.db, photo.id, [(p.id, score) for p, score in found], library.thumbnails_dir
-        )
+        # What each is beside it where the pixels tell, as Find Duplicates says it, and which
+        # are the same picture (only those read "Almost identical").
+        ranked = [(p.id, score) for p, score in found]
+        pixels = similar_pixels(library.db, photo.id, ranked, index.scale, library.thumbnails_dir)
+    edits, copies = pixels.edits, same | pixels.same_picture
+    by_id = {p.id: p for p, _ in found}
     # The figure and words Find Similar shows in the app (and Find Duplicates: "Identical file"
     # for a byte copy); the cosine stays in --json's score.
     shown = [
-        (p, score, *pair_likeness(index.scale.percent(score), p.id in same)) for p, score in found
+        (
+            by_id[pid],
+            score,
+            *pair_likeness(index.scale.percent(score), pid in same, pid in pixels.same_picture),
+        )
+        for pid, score in copies_first(ranked, index.scale, copies)
     ]
     if args.json:
         print_json(

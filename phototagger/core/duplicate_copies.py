@@ -14,7 +14,8 @@ How alike, from the surest down:
 And what the copy is, where its pixels tell (how_edited): "mirrored" (a phone's mirrored selfie,
 a slide scanned the wrong way round) and "black-and-white" (a colour photo's grey version), so
 that a photographer seeing a flipped or grey photo grouped with the original sees why; Find
-Similar says the same of the photos it ranks first (similar_edits).
+Similar says the same of the photos it ranks first (similar_pixels), and calls a photo
+"Almost identical" only where the same pixel check finds it the same picture.
 
 Which copy is kept is core/duplicate_keep.py's order, but for one rule: between copies that
 differ by an edit (differs_by_edit: other tones, black-and-white, a crop, a mirror), and between
@@ -25,6 +26,8 @@ of which is the original (kept_by).
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,10 +47,12 @@ from phototagger.core.imaging import load_full_image
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import Picture, PictureReader, block_difference, matched
 from phototagger.core.similar import (
+    ALMOST_IDENTICAL,
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
     DuplicateGroup,
     EmbeddingIndex,
+    LikenessScale,
     PixelCheck,
     duplicate_id_groups,
     likeness_words,
@@ -73,6 +78,17 @@ BLACK_AND_WHITE = "black-and-white"
 # 73-118 ms; the most, a photo with 9 copies, 35-69 ms, 155-267 ms (load 4).
 SIMILAR_EDITS = 10
 SIMILAR_EDIT_COSINE = 0.55
+# Find Similar checks the pixels of every photo among its this many best that it would call
+# "Almost identical" by the figure (a copy's full check passes on the whole frames, a look-alike's
+# most often fails on the coarse crops: a first click took as long as before, benchmarks/
+# similar.py --almost-identical): it says so only of the same picture (core/similar.py
+# pair_likeness). A photo has few such neighbours (det-photos: 20 of its 499,500 pairs, all of
+# one category); one with more copies than this reads "Very similar" past them.
+ALMOST_IDENTICAL_CHECKS = 50
+# Pixel verdicts Find Similar keeps between clicks, by the two files' content hashes (_verdict).
+_VERDICTS_KEPT = 4096
+_VERDICTS: OrderedDict[tuple[str | None, str | None, bool], tuple[bool, str]] = OrderedDict()
+_VERDICTS_LOCK = threading.Lock()
 # Colour in a thumbnail: the mean of |R - G| + |G - B| (0 to 510). A grey JPEG's thumbnail reads
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
 _GREY_UNDER = 2.0
@@ -291,26 +307,85 @@ def how_edited(read: PictureReader, kept: Photo, copy: Photo, edits: bool = True
     return "" if mirrored is None else edit_words(a, b, mirrored)
 
 
-def similar_edits(
+@dataclass(frozen=True)
+class SimilarPixels:
+    """What Find Similar tells from the pixels of the photos it ranks first beside a photo."""
+
+    edits: dict[int, str]  # how_edited's words, by photo id (photos it says nothing of left out)
+    same_picture: frozenset[int]  # the photos Find Duplicates' pixel check finds the same picture
+
+
+def similar_pixels(
     db: sqlite_utils.Database,
     photo_id: int,
     ranked: Sequence[tuple[int, float]],
+    scale: LikenessScale,
     thumbnails: Path | None,
-) -> dict[int, str]:
-    """What Find Similar says each photo is beside `photo_id` where its pixels tell (how_edited:
-    "mirrored", "black-and-white"), by photo id: of the SIMILAR_EDITS best of `ranked` (photo
-    id, full cosine; best first) at SIMILAR_EDIT_COSINE or more. Photos it says nothing of are
-    left out."""
+) -> SimilarPixels:
+    """What the pixels tell of the best of `ranked` (photo id, full cosine; best first) beside
+    `photo_id`: of the photos whose figure reads "Almost identical" (ALMOST_IDENTICAL or more,
+    among the ALMOST_IDENTICAL_CHECKS best), whether each is the same picture by Find
+    Duplicates' own check (same_picture.matched, every crop and edit), and what it is beside the
+    photo ("mirrored", "black-and-white"); of the other SIMILAR_EDITS best at
+    SIMILAR_EDIT_COSINE or more, what they are where the cheap check tells (how_edited with
+    `edits` False). Verdicts are kept by the two files' content (_verdict)."""
+    alike = {
+        pid: None
+        for pid, cosine in ranked[:ALMOST_IDENTICAL_CHECKS]
+        if scale.percent(cosine) >= ALMOST_IDENTICAL
+    }
     near = [pid for pid, cosine in ranked[:SIMILAR_EDITS] if cosine >= SIMILAR_EDIT_COSINE]
-    if not near:
-        return {}
-    photos = {p.id: p for p in photos_by_ids(db, [photo_id, *near])}
+    wanted = list(dict.fromkeys([*alike, *near]))
+    if not wanted:
+        return SimilarPixels({}, frozenset())
+    photos = {p.id: p for p in photos_by_ids(db, [photo_id, *wanted])}
     kept = photos.get(photo_id)
     if kept is None:
-        return {}
+        return SimilarPixels({}, frozenset())
+    cosines = dict(ranked[: max(ALMOST_IDENTICAL_CHECKS, SIMILAR_EDITS)])
     read = PictureReader(thumbnails)
-    said = {pid: how_edited(read, kept, photos[pid], edits=False) for pid in near if pid in photos}
-    return {pid: edit for pid, edit in said.items() if edit}
+    edits: dict[int, str] = {}
+    same: set[int] = set()
+    for pid in wanted:
+        photo = photos.get(pid)
+        if photo is None:
+            continue
+        full = pid in alike
+        verdict = _verdict(read, kept, photo, full)
+        if verdict is None:  # unreadable: the embeddings alone judge it, as Find Duplicates does
+            one = full and cosines.get(pid, 0.0) >= DUPLICATE_COSINE
+            verdict = (one, "")
+        if full and verdict[0]:
+            same.add(pid)
+        if verdict[1]:
+            edits[pid] = verdict[1]
+    return SimilarPixels(edits, frozenset(same))
+
+
+def _verdict(read: PictureReader, kept: Photo, copy: Photo, full: bool) -> tuple[bool, str] | None:
+    """Whether `copy` is `kept`'s picture (same_picture.matched: with every edit where `full`,
+    else only as it is and mirrored) and how_edited's words for it; None where either cannot
+    be read. Kept by the two files' content hashes: the same two files give the same verdict,
+    and a second Find Similar on a photo, or on its copy, reads no pixel again."""
+    if kept.content_hash is not None and kept.content_hash == copy.content_hash:
+        return True, ""
+    key = (kept.content_hash, copy.content_hash, full)
+    if key[0] and key[1]:
+        with _VERDICTS_LOCK:
+            if key in _VERDICTS:
+                _VERDICTS.move_to_end(key)
+                return _VERDICTS[key]
+    a, b = read.picture(kept), read.picture(copy)
+    if a is None or b is None:
+        return None
+    mirrored = matched(a.grey, b.grey, edits=full)
+    verdict = (False, "") if mirrored is None else (True, edit_words(a, b, mirrored))
+    if key[0] and key[1]:
+        with _VERDICTS_LOCK:
+            _VERDICTS[key] = verdict
+            if len(_VERDICTS) > _VERDICTS_KEPT:
+                _VERDICTS.popitem(last=False)
+    return verdict
 
 
 def edit_words(kept: Picture | None, copy: Picture | None, mirrored: bool) -> str:

@@ -27,6 +27,7 @@ from phototagger.core.similar import (
     IndexCache,
     LikenessScale,
     byte_copies,
+    copies_first,
     library_rows,
     pair_likeness,
     similar_by_likeness,
@@ -407,17 +408,21 @@ class Likeness:
     scale: LikenessScale  # how a cosine reads to a person, in this library
     same_file: frozenset[int] = frozenset()  # the photos with its very bytes (byte copies)
     # What a photo is beside it where the pixels tell ("mirrored", "black-and-white": the
-    # words Find Duplicates says; core/duplicate_copies.py similar_edits), by photo id.
+    # words Find Duplicates says; core/duplicate_copies.py similar_pixels), by photo id.
     edits: dict[int, str] = field(default_factory=dict)
+    # The photos its pixels show are the same picture (only these read "Almost identical").
+    same_picture: frozenset[int] = frozenset()
 
     def shown(self, photo_id: int) -> tuple[int, str] | None:
-        """How alike, as `similar` and Find Duplicates show it: (78, "Very similar"), (100,
+        """How alike, as `similar` and Find Duplicates show it: (77, "Very similar"), (100,
         "Identical file") for a byte copy (core/similar.py pair_likeness); None for the photo
         itself and for photos not ranked."""
         score = self.scores.get(photo_id)
         if score is None:
             return None
-        return pair_likeness(self.scale.percent(score), photo_id in self.same_file)
+        return pair_likeness(
+            self.scale.percent(score), photo_id in self.same_file, photo_id in self.same_picture
+        )
 
     def percent(self, photo_id: int) -> int | None:
         """The figure of `shown` ("78 %"); None for the photo itself and photos not ranked."""
@@ -430,15 +435,26 @@ def similar_ranking(
 ) -> Likeness:
     """The library ranked by likeness to `photo_id`, and what its best are beside it where
     their pixels tell (read from the scan's `thumbnails`, else the files)."""
-    from phototagger.core.duplicate_copies import similar_edits
+    from phototagger.core.duplicate_copies import similar_pixels
 
     index = _INDEX.get(db)
     ranked = similar_by_likeness(index, photo_id, library_rows(db))
     photo = photo_store.get_photo(db, photo_id)
     name = photo.name if photo is not None else ""
+    same_file = byte_copies(db, photo)
+    pixels = similar_pixels(db, photo_id, ranked, index.scale, thumbnails)
+    ranked = copies_first(ranked, index.scale, same_file | pixels.same_picture)
     ids = [photo_id, *(pid for pid, _ in ranked)]
-    edits = similar_edits(db, photo_id, ranked, thumbnails)
-    return Likeness(photo_id, name, ids, dict(ranked), index.scale, byte_copies(db, photo), edits)
+    return Likeness(
+        photo_id,
+        name,
+        ids,
+        dict(ranked),
+        index.scale,
+        same_file,
+        pixels.edits,
+        pixels.same_picture,
+    )
 
 
 def similar_ids(db: sqlite_utils.Database, photo_id: int) -> list[int]:

@@ -40,7 +40,7 @@ import re
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,7 +131,14 @@ _FEW_STANDOUT = 0.37
 # or more for 19 in 20), pairs of photos of one category half 48 % or more (49% of them
 # "Similar" or more, 23% "Unrelated"; were 55% and 19%), pairs of different categories 92%
 # "Unrelated" and 1.0% "Similar" or more (were 89% and 1.3%); any two of ImageNet's samples 92%
-# and 1.1% (89%, 1.4%), their copies all "Almost identical".
+# and 1.1% (89%, 1.4%), their copies all "Almost identical". But 1.0% of the pairs of one
+# category read "Almost identical" too (78 to 88 %: two cornets, two giant pandas, two oranges),
+# and it promises a copy: it is said only where the pixels agree as well (pair_likeness,
+# core/duplicate_copies.py similar_pixels). On a det-photos library with a resized, a
+# recompressed, a cropped and a black-and-white copy of 200 photos (benchmarks/similar.py
+# --almost-identical), beside those 200 photos: copies reading it 197, 200, 200 and 186 of 200
+# (as with the figure alone), other photos of one category 8 of 800 -> 0, of other categories
+# 0 of 199,000; a first click 149 ms median, 278 ms for 9 in 10 (148 and 286 ms before, load 7).
 LIKENESS_WORDS = (
     (78, "Almost identical"),
     (65, "Very similar"),
@@ -171,14 +178,40 @@ def likeness_words(percent: int) -> str:
 IDENTICAL_FILE = "Identical file"
 
 
-def pair_likeness(percent: int, same_file: bool) -> tuple[int, str]:
+# Where "Almost identical" starts: a pair reads it only if its pixels agree too (pair_likeness).
+ALMOST_IDENTICAL = LIKENESS_WORDS[0][0]
+
+
+def pair_likeness(percent: int, same_file: bool, same_picture: bool) -> tuple[int, str]:
     """The figure and words of a pair as Find Similar and Find Duplicates both show them: the
     same bytes read "Identical file" at 100 %; any other pair 99 % at the most (a re-encoded
-    copy is not the same file, though its embedding may round to 100 %)."""
+    copy is not the same file, though its embedding may round to 100 %). "Almost identical"
+    promises a copy: a pair whose pixels are not one picture (`same_picture` False: Find
+    Duplicates' pixel check, core/same_picture.py) reads at most ALMOST_IDENTICAL - 1,
+    "Very similar" (another photo of a cornet read "Almost identical · 82 %"), so that a
+    figure always goes with its words and a copy always reads above a look-alike."""
     if same_file:
         return 100, IDENTICAL_FILE
     shown = min(99, percent)
+    if not same_picture:
+        shown = min(shown, ALMOST_IDENTICAL - 1)
     return shown, likeness_words(shown)
+
+
+def copies_first(
+    ranked: Sequence[tuple[int, float]], scale: LikenessScale, copies: Collection[int]
+) -> list[tuple[int, float]]:
+    """`ranked` (photo id, cosine; best first) with the photos that read "Almost identical"
+    by their cosine put in two, each in its order: the `copies` among them (the same file, or
+    the same picture by its pixels) first, then the others (pair_likeness reads those
+    ALMOST_IDENTICAL - 1, "Very similar"): the figures shown still go down the list, and a
+    copy comes before a look-alike."""
+    head = 0
+    while head < len(ranked) and scale.percent(ranked[head][1]) >= ALMOST_IDENTICAL:
+        head += 1
+    first = [pair for pair in ranked[:head] if pair[0] in copies]
+    others = [pair for pair in ranked[:head] if pair[0] not in copies]
+    return [*first, *others, *ranked[head:]]
 
 
 def likeness_line(percent: int, name: str, words: str | None = None, edit: str = "") -> str:
