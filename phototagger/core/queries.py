@@ -438,10 +438,15 @@ def named(names: tuple[Ids, list[str]], word: str) -> Ids:
     return ids[has]
 
 
-def names_found(db: sqlite_utils.Database, words: Collection[str]) -> set[str]:
-    """Those of `words` that some present photo's file name contains (name_folded)."""
-    folded = folded_names(db)[1]
-    return {w for w in words if any(name_folded(w) in name for name in folded)}
+def names_found(
+    db: sqlite_utils.Database, words: Collection[str], cache: OrderedIds | None = None
+) -> frozenset[str]:
+    """Those of `words` that some present photo's file name contains (name_folded), from the
+    names `cache` keeps where given."""
+    if not words:
+        return frozenset()
+    folded = (folded_names(db) if cache is None else cache.names(db))[1]
+    return frozenset(w for w in words if any(name_folded(w) in name for name in folded))
 
 
 def _mask(ids: Ids, size: int) -> Mask:

@@ -29,7 +29,7 @@ from phototagger.core.model.listing import active_columns
 from phototagger.core.names import os_path, shown
 from phototagger.core.near_meaning import renamed_tag_notes
 from phototagger.core.photos_view import get_photo
-from phototagger.core.queries import GridFilter, names_found, with_commas
+from phototagger.core.queries import GridFilter, with_commas
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.thresholds import retag_with_thresholds
@@ -302,8 +302,7 @@ class LibraryTools(QObject):
             # A word that is no tag was looked for in the file names too ('VID'): said when no
             # file name has it either.
             words = (*grid_filter.names, *grid_filter.names_any)
-            found = names_found(w.db, words) if words else set()
-            unnamed = [n for n in words if n not in found]
+            unnamed = [n for n in words if n not in w.controller.names_found]
             missing = list(dict.fromkeys([*missing_tags, *unnamed]))
             if missing:
                 said = []
