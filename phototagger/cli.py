@@ -196,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--untagged", action="store_true", help="photos with no tag at all")
     p.add_argument(
+        "--name",
+        dest="names",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="whose file name contains TEXT, without case or accents (repeatable: each; "
+        "the app's search box takes a word that is no tag so: 'VID', 'IMG_2024')",
+    )
+    p.add_argument(
         "--rating",
         type=_rating,
         metavar="N",

@@ -59,7 +59,10 @@ PHOTO = "/synthetic/000001.jpg"
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["search"], "give at least one TAG, --not TAG, --untagged, --rating, --label or --pick"),
+        (
+            ["search"],
+            "give at least one TAG, --not TAG, --untagged, --name, --rating, --label or --pick",
+        ),
         (["search", "--untagged", "cat"], "--untagged finds photos with no tag at all"),
         (["label", PHOTO], "nothing to do: give --add, --reject or --remove"),
         (["label", PHOTO, "--add", "cat", "--reject", "cat"], "'cat' cannot be both added"),

@@ -39,4 +39,4 @@ def test_escape_goes_back_to_the_grid(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
     # The window's own focus: offscreen, the completion list stays the active window once shown.
     assert window.focusWidget() is window.grid
-    assert window.header.text() == "No photos match: no tag is called “zzq”"  # kept
+    assert window.header.text() == "No photos match: no tag or file name matches “zzq”"  # kept

@@ -60,7 +60,7 @@ def test_add_folder_during_a_scan_is_queued(qtbot, engine, tmp_path: Path) -> No
 def test_empty_filter_says_so_and_window_fits_half_a_screen(qtbot, engine, tmp_path: Path) -> None:
     window = open_window(qtbot, engine, tmp_path)
     search_for(qtbot, window, "unicorn")
-    assert window.header.text() == "No photos match: no tag is called “unicorn”"
+    assert window.header.text() == "No photos match: no tag or file name matches “unicorn”"
     assert window.centre.show_all.isVisible()  # the way out, beside the header
     window.resize(900, 700)
     qtbot.waitUntil(lambda: window.width() <= 900)

@@ -58,4 +58,4 @@ def test_enter_in_the_search_box_gives_the_keys_to_the_first_photo_found(
     for words in ("-harbour | harbour", "zzq"):
         search_for(qtbot, window, words)
         assert window.focusWidget() is window.sidebar.search, words
-    assert window.header.text() == "No photos match: no tag is called “zzq”"
+    assert window.header.text() == "No photos match: no tag or file name matches “zzq”"

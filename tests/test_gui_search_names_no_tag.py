@@ -2,7 +2,8 @@
 the header read "No photos match: photos tagged sunglasses", the same as for a tag that no
 photo in the filter has, so the photographer could not tell a word to change from photos to
 tag. It says which words name no tag ("No photos match: no tag is called “sunglasses”"), as
-`phototagger search` does; a tag that exists is not named."""
+`phototagger search` does; a tag that exists is not named. Such a word is looked for in the file
+names too (test_gui_search_file_names.py): the header says when none has it either."""
 
 from __future__ import annotations
 
@@ -27,12 +28,12 @@ def test_a_word_that_is_no_tag_is_named(qtbot: QtBot, tmp_path: Path) -> None:
 
     search_for(qtbot, window, "sunglasses")
     assert window.model.rowCount() == 0
-    assert window.header.text() == "No photos match: no tag is called “sunglasses”"
+    assert window.header.text() == "No photos match: no tag or file name matches “sunglasses”"
 
     search_for(qtbot, window, "harbour, Sunglases, holidays/norway, trip")
     assert window.model.rowCount() == 0
     text = window.header.text()
-    assert text == "No photos match: no tags are called “Sunglases” or “trip”", text
+    assert text == "No photos match: no tag or file name matches “Sunglases” or “trip”", text
     assert window.header.shown_text() == text  # whole, not cut, in a 1440-px window
 
     # Tags that exist, only not together: the header names the filter, nothing more.
@@ -73,4 +74,6 @@ def test_tags_written_without_commas_are_shown_with_them(qtbot: QtBot, tmp_path:
 
     # A part that is no tag: nothing to suggest.
     search_for(qtbot, window, "monkeys -sunglasses trip")
-    assert window.header.text() == "No photos match: no tag is called “monkeys -sunglasses trip”"
+    assert window.header.text() == (
+        "No photos match: no tag or file name matches “monkeys -sunglasses trip”"
+    )

@@ -47,4 +47,4 @@ def test_enter_takes_the_tag_the_completion_offers(qtbot: QtBot, tmp_path: Path)
     search_for(qtbot, window, "things")
     assert window.sidebar.search.text() == "things"
     assert window.model.rowCount() == 0
-    assert window.header.text() == "No photos match: no tag is called “things”"
+    assert window.header.text() == "No photos match: no tag or file name matches “things”"

@@ -176,13 +176,16 @@ def test_a_search_for_a_word_that_is_no_tag_comes_back_as_it_was(qtbot, tmp_path
     assert shown_names(window) == []
     again = _reopen(qtbot, window, tmp_path)
     assert again.sidebar.search.text() == "unicorn" and again.sidebar.searching
-    assert again.controller.filter.all_of == ("unicorn",) and shown_names(again) == []
+    # A word that is no tag is looked for in the file names (test_gui_search_file_names.py).
+    assert again.controller.filter.names == ("unicorn",) and shown_names(again) == []
     assert again.status.currentMessage() == ""
 
     search_for(qtbot, again, "zebra | dog")  # one word a tag, one not
     third = _reopen(qtbot, again, tmp_path)
-    assert third.controller.filter.any_of == ("zebra", "dog")
-    assert third.sidebar.search.text() == "zebra | dog" and len(shown_names(third)) == 3
+    assert third.controller.filter.any_of == ("dog",)
+    assert third.controller.filter.names_any == ("zebra",)
+    # The tags first, then the words of file names.
+    assert third.sidebar.search.text() == "dog | zebra" and len(shown_names(third)) == 3
     assert third.status.currentMessage() == ""
     # Still the same search the time after, and a word made a tag meanwhile is searched for.
     third.close()
@@ -195,7 +198,7 @@ def test_a_search_for_a_word_that_is_no_tag_comes_back_as_it_was(qtbot, tmp_path
         )
     fourth = open_window(qtbot, None, tmp_path)
     settle(qtbot, fourth)
-    assert fourth.sidebar.search.text() == "Zebra | dog" and len(shown_names(fourth)) == 4
+    assert fourth.sidebar.search.text() == "dog | Zebra" and len(shown_names(fourth)) == 4
     assert fourth.status.currentMessage() == ""
 
 

@@ -53,10 +53,12 @@ def test_each_name_searched_for_gets_its_hint_and_a_cut_one_reads_whole(
     _library()
     window = open_window(qtbot, None, tmp_path)
     search_for(qtbot, window, "automobile")
-    assert window.header.text() == f"No photos match: no tag is called “automobile”; {CAR}"
+    assert window.header.text() == (
+        f"No photos match: no tag or file name matches “automobile”; {CAR}"
+    )
     search_for(qtbot, window, "automobile, primate")
     assert window.header.text() == (
-        "No photos match: no tags are called “automobile” or “primate”; "
+        "No photos match: no tag or file name matches “automobile” or “primate”; "
         f"for “automobile”, {CAR}; for “primate”, {PRIMATE}"
     )
     # The grid under it empty, the header takes the lines it needs (a 1,400-px window cut it

@@ -47,17 +47,17 @@ def test_the_search_box_names_the_tags_that_take_in_a_group(qtbot: QtBot, tmp_pa
     window = open_window(qtbot, None, tmp_path)
     search_for(qtbot, window, "primate")
     assert window.header.text() == (
-        "No photos match: no tag is called “primate”; look at “monkeys” or “monkey” (each "
-        "takes in every kind of primate the tagger knows)"
+        "No photos match: no tag or file name matches “primate”; look at "
+        "“monkeys” or “monkey” (each takes in every kind of primate the tagger knows)"
     )
     search_for(qtbot, window, "apes")
     assert window.header.text() == (
-        "No photos match: no tag is called “apes”; look at “monkeys” or “monkey” (each takes in "
-        "every kind of ape the tagger knows)"
+        "No photos match: no tag or file name matches “apes”; look at "
+        "“monkeys” or “monkey” (each takes in every kind of ape the tagger knows)"
     )
     # A name WordNet does not have is said as before.
     search_for(qtbot, window, "zzyzx")
-    assert window.header.text() == "No photos match: no tag is called “zzyzx”"
+    assert window.header.text() == "No photos match: no tag or file name matches “zzyzx”"
 
 
 def test_search_names_the_tags_that_take_in_a_group(capsys: pytest.CaptureFixture[str]) -> None:

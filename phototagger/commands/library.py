@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from phototagger import text_out
@@ -316,8 +317,15 @@ def _tags(args: argparse.Namespace) -> int:
 
 @command("search")
 def _search(args: argparse.Namespace) -> int:
-    from phototagger.core.catalog import file_marks, photo_counts, photos_marked, search_photos
+    from phototagger.core.catalog import (
+        file_marks,
+        named_among,
+        photo_counts,
+        photos_marked,
+        search_photos,
+    )
     from phototagger.core.photos_view import tag_names, untagged_photos
+    from phototagger.core.queries import names_found
     from phototagger.core.retrain import model_tag_names
     from phototagger.core.tag_admin import (
         ending_with,
@@ -329,9 +337,10 @@ def _search(args: argparse.Namespace) -> int:
 
     marks = {"rating": args.rating, "label": _label_asked(args.label), "pick": args.pick}
     marked = marks != dict.fromkeys(marks)
-    if not args.tags and not args.untagged and not args.exclude and not marked:
+    name_parts = [n for n in args.names if n.strip()]
+    if not args.tags and not args.untagged and not args.exclude and not marked and not name_parts:
         raise UsageError(
-            "give at least one TAG, --not TAG, --untagged, --rating, --label or --pick"
+            "give at least one TAG, --not TAG, --untagged, --name, --rating, --label or --pick"
         )
     if args.untagged and args.tags:  # an untagged photo has none of them: the TAGs would be lost
         raise UsageError(
@@ -382,6 +391,8 @@ def _search(args: argparse.Namespace) -> int:
                 if not meant[name]
                 and (group := tags_taking_in(library, name, lambda t: name_key(t) in held))
             }
+        # 'search VID' for the clips VID_0001.mp4: --name finds them, as the app's search box.
+        in_file_names = names_found(library.db, unknown) if unknown else set()
         if marks["label"] is not None:
             _check_label(library.db, marks["label"])
         if args.untagged:
@@ -389,14 +400,21 @@ def _search(args: argparse.Namespace) -> int:
             if marked:
                 having = set(photos_marked(library.db, **marks))
                 found = [p for p in found if p.id in having]
+            if name_parts:
+                named = set(named_among(library.db, [p.id for p in found], name_parts))
+                found = [p for p in found if p.id in named]
         elif args.any:
-            found = search_photos(library.db, any_of=args.tags, none_of=args.exclude, **marks)
+            found = search_photos(
+                library.db, any_of=args.tags, none_of=args.exclude, names=name_parts, **marks
+            )
         else:
-            found = search_photos(library.db, all_of=args.tags, none_of=args.exclude, **marks)
+            found = search_photos(
+                library.db, all_of=args.tags, none_of=args.exclude, names=name_parts, **marks
+            )
         # Only --json says the marks, and only of the photos found.
         facts = file_marks(library.db, [p.id for p in found]) if args.json else {}
     found.sort(key=lambda p: p.path)
-    for note in _unknown_tag_notes(unknown, counts, model_tags, meant, taking):
+    for note in _unknown_tag_notes(unknown, counts, model_tags, meant, taking, in_file_names):
         print(f"phototagger: note: {note}", file=sys.stderr)
     if args.json:
         print_json([{"path": p.path, "taken_at": p.taken_at, **facts[p.id]} for p in found])
@@ -488,11 +506,13 @@ def _unknown_tag_notes(
     model_tags: Sequence[str] = (),
     meant: dict[str, list[str]] | None = None,
     taking: dict[str, str] | None = None,
+    in_file_names: Collection[str] = (),
 ) -> list[str]:
     """What to say of names that are no tag. Tags come with a scan: in a library never
     scanned, 'no tag called 'animal'' read as if the model did not know animals. `meant`: the
     tags each name looks like (a slip of the keys: 'monky'), asked about; `taking`: the words
-    naming the tags that take in what a name means (core/word_tags.py)."""
+    naming the tags that take in what a name means (core/word_tags.py); `in_file_names`: the
+    names some photo's file name contains ('VID'), where --name finds them."""
     if not unknown:
         return []
     if not any(counts.values()):
@@ -520,6 +540,8 @@ def _unknown_tag_notes(
             if meant.get(name)
             else f": {taking[name]}"
             if name in taking
+            else f"; file names contain it: --name {shlex.quote(name.strip())} finds them"
+            if name in in_file_names
             else ""
         )
         for name in unknown

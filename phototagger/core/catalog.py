@@ -19,7 +19,7 @@ from phototagger.core.face_marks import FaceMark, boxless_as_dict, boxless_names
 from phototagger.core.folders import removed_folders
 from phototagger.core.media import counts_by_format, media_fields, media_info
 from phototagger.core.names import os_path, storable
-from phototagger.core.queries import in_label_order, library_counts
+from phototagger.core.queries import folded_names, in_label_order, library_counts, named
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.store import file_metadata as file_store
 from phototagger.store import photos as photo_store
@@ -274,10 +274,12 @@ def search_photos(
     rating: int | None = None,
     label: str | None = None,
     pick: str | None = None,
+    names: Sequence[str] = (),
 ) -> list[Photo]:
     """The photos with the tags asked (as tag_store.search) whose files have the marks asked
-    (as photos_marked; None: any). Only marks: the marked photos alone are loaded, not the
-    library's."""
+    (as photos_marked; None: any) and whose file names contain each of `names` (as the grid's
+    search box finds them: core/queries.py named). Only marks: the marked photos alone are
+    loaded, not the library's."""
     all_of, any_of, none_of = (
         [searched_name(db, name) for name in names] for names in (all_of, any_of, none_of)
     )
@@ -287,7 +289,18 @@ def search_photos(
     if ids is None or all_of or any_of or none_of:
         tagged = tag_store.search(db, all_of, any_of, none_of)
         ids = tagged if ids is None else sorted(set(ids).intersection(tagged))
+    if names:
+        ids = named_among(db, ids, names)
     return photo_store.photos_by_ids(db, ids)
+
+
+def named_among(db: sqlite_utils.Database, ids: Sequence[int], names: Sequence[str]) -> list[int]:
+    """Those of `ids` whose file names contain each of `names` (without case or accents)."""
+    found = set(ids)
+    folded = folded_names(db)
+    for word in names:
+        found.intersection_update(named(folded, word).tolist())
+    return [i for i in ids if i in found]
 
 
 # The photos whose files, as last read, have at least so many stars, a colour label, a pick

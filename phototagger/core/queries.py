@@ -39,7 +39,7 @@ from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
 from phototagger.store.migrations import REVIEW_KEPT_BELOW
-from phototagger.tag_names import shown_name
+from phototagger.tag_names import loose_key, shown_name
 
 # The library keeps the count of photos to review under this cut (store/migrations.py, v29):
 # another cut would be counted from the rows at each refresh.
@@ -86,6 +86,12 @@ class GridFilter:
     rating: int | None = None
     label: str | None = None
     pick: str | None = None
+    # Words of the photos' file names (the search box's words that name no tag: "VID",
+    # "IMG_20"), without case or accents, the folder's name aside: each of `names` in the
+    # name, none of `names_out`; `names_any`, "|" searches': one of them, or one of any_of.
+    names: tuple[str, ...] = ()
+    names_out: tuple[str, ...] = ()
+    names_any: tuple[str, ...] = ()
 
     @property
     def is_everything(self) -> bool:
@@ -123,10 +129,19 @@ class GridFilter:
             parts.append(f"in {self.folder}")
         if self.all_of:
             parts.append("tagged " + " and ".join(self.all_of))
+        if self.names:
+            parts.append(f"{NAME_HAS} " + " and ".join(map(_quoted, self.names)))
+        either = []
         if self.any_of:
-            parts.append("tagged " + " or ".join(self.any_of))
+            either.append("tagged " + " or ".join(self.any_of))
+        if self.names_any:
+            either.append(f"{NAME_HAS} " + " or ".join(map(_quoted, self.names_any)))
+        if either:
+            parts.append(" or ".join(either))
         if self.none_of:
             parts.append("not tagged " + " or ".join(self.none_of))
+        if self.names_out:
+            parts.append(f"{NAME_LACKS} " + " or ".join(map(_quoted, self.names_out)))
         if self.sure is not None and self.takes_sure:
             low, high = self.sure
             said = f"at least {low} %" if high >= 100 and low > 0 else sure_words(self.sure)
@@ -151,6 +166,30 @@ class GridFilter:
     def tag_names(self) -> tuple[str, ...]:
         return (*self.all_of, *self.any_of, *self.none_of)
 
+    @property
+    def name_words(self) -> tuple[str, ...]:
+        """The words searched for in the photos' file names."""
+        return (*self.names, *self.names_any, *self.names_out)
+
+    def names_apart(self, is_tag: Callable[[str], object]) -> GridFilter:
+        """This filter (the search box's words) with each word that `is_tag` takes for no tag
+        searched for in the photos' file names instead: "VID" finds VID_20240101_1200.mp4."""
+
+        def split(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+            return tuple(w for w in words if is_tag(w)), tuple(w for w in words if not is_tag(w))
+
+        (all_of, names), (any_of, names_any) = split(self.all_of), split(self.any_of)
+        none_of, names_out = split(self.none_of)
+        return replace(
+            self,
+            all_of=all_of,
+            any_of=any_of,
+            none_of=none_of,
+            names=(*self.names, *names),
+            names_any=(*self.names_any, *names_any),
+            names_out=(*self.names_out, *names_out),
+        )
+
     def follow(self, old: str, new: str | None) -> GridFilter:
         """This filter after tag `old` (and its branch) became `new` (None: was deleted): a
         renamed tag is filtered on by its new name, a deleted one no longer."""
@@ -173,6 +212,20 @@ class GridFilter:
         return replace(
             self, all_of=swap(self.all_of), any_of=swap(self.any_of), none_of=swap(self.none_of)
         )
+
+
+NAME_HAS = "whose name contains"
+NAME_LACKS = "whose name does not contain"
+
+
+def _quoted(word: str) -> str:
+    return f"“{word}”"
+
+
+def name_folded(text: str) -> str:
+    """A file name, or a word searched for in one, as they are compared: without case or
+    accents ('Été.HEIC' -> 'ete.heic'), as the search box finds tags."""
+    return text.casefold() if text.isascii() else loose_key(text)
 
 
 # The ratings the grid filters on (the sidebar's "Rating" choice, `search --rating`): at least
@@ -251,10 +304,15 @@ def search_problem(text: str) -> str | None:
 def search_text(grid_filter: GridFilter) -> str:
     """The search box's text that parse_search turns into the filter's tags."""
     # A keyword with a slash in it reads as typed ('AC/DC'), which parse_search finds again.
-    if grid_filter.any_of:
-        return " | ".join(map(shown_name, grid_filter.any_of))
+    # Words of file names after the tags: they are no tag's, so the box reads them so again.
+    if grid_filter.any_of or grid_filter.names_any:
+        return " | ".join([*map(shown_name, grid_filter.any_of), *grid_filter.names_any])
     return ", ".join(
-        map(shown_name, [*grid_filter.all_of, *(f"-{n}" for n in grid_filter.none_of)])
+        [
+            *map(shown_name, [*grid_filter.all_of, *(f"-{n}" for n in grid_filter.none_of)]),
+            *grid_filter.names,
+            *(f"-{n}" for n in grid_filter.names_out),
+        ]
     )
 
 
@@ -306,6 +364,7 @@ class OrderedIds:
         self._orders: dict[str, tuple[list[int], Ids]] = {}
         self._tags: dict[tuple[int, ...], Ids] = {}
         self._unread: Ids | None = None
+        self._names: tuple[Ids, list[str]] | None = None
 
     def _check(self, db: sqlite_utils.Database) -> None:
         version = data_version(db)
@@ -322,6 +381,7 @@ class OrderedIds:
         generation = photo_store.photo_generation(db)
         if generation is None or generation != self._generation:
             self._orders.clear()
+            self._names = None  # a name changes the generation too
         self._generation = generation
 
     def ordered(self, db: sqlite_utils.Database, order: str) -> tuple[list[int], Ids]:
@@ -344,6 +404,13 @@ class OrderedIds:
             self._unread = np.array(photo_store.unread_ids(db), dtype=np.int64)
         return self._unread
 
+    def names(self, db: sqlite_utils.Database) -> tuple[Ids, list[str]]:
+        """The present photos' ids and file names as they are compared (name_folded)."""
+        self._check(db)
+        if self._names is None:
+            self._names = folded_names(db)
+        return self._names
+
     def tag_photos(self, db: sqlite_utils.Database, tag_ids: Sequence[int]) -> Ids:
         """The photos having any of the tags (missing ones too: the cached orders leave those
         out): a tag and the tags below it in the tag tree."""
@@ -356,6 +423,31 @@ class OrderedIds:
         while len(self._tags) > self.TAGS_KEPT:
             del self._tags[next(iter(self._tags))]
         return found
+
+
+def folded_names(db: sqlite_utils.Database) -> tuple[Ids, list[str]]:
+    """The present photos' ids and their file names as they are compared (name_folded)."""
+    ids, names = photo_store.present_names(db)
+    return ids, [name_folded(name) for name in names]
+
+
+def named(names: tuple[Ids, list[str]], word: str) -> Ids:
+    """The photos of `names` (folded_names) whose file name contains `word`."""
+    ids, folded = names
+    part = name_folded(word)
+    has = np.fromiter((part in name for name in folded), dtype=np.bool_, count=len(folded))
+    return ids[has]
+
+
+def names_found(
+    db: sqlite_utils.Database, words: Collection[str], cache: OrderedIds | None = None
+) -> frozenset[str]:
+    """Those of `words` that some present photo's file name contains (name_folded), from the
+    names `cache` keeps where given."""
+    if not words:
+        return frozenset()
+    folded = (folded_names(db) if cache is None else cache.names(db))[1]
+    return frozenset(w for w in words if any(name_folded(w) in name for name in folded))
 
 
 def _mask(ids: Ids, size: int) -> Mask:
@@ -381,19 +473,24 @@ def _tag_masks(
     if any(not ids for ids in all_ids):
         return np.zeros(size, dtype=np.bool_), None  # an unknown tag nobody has
     any_ids = [ids for ids in (_subtree_ids(db, n) for n in grid_filter.any_of) if ids]
-    if grid_filter.any_of and not any_ids:
+    if grid_filter.any_of and not any_ids and not grid_filter.names_any:
         return np.zeros(size, dtype=np.bool_), None
     keep: Mask | None = None
     for ids in all_ids:
         has = _mask(cache.tag_photos(db, ids), size)
         keep = has if keep is None else keep & has
-    if any_ids:
-        either = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in any_ids]), size)
+    for word in grid_filter.names:
+        has = _mask(named(cache.names(db), word), size)
+        keep = has if keep is None else keep & has
+    either_ids = [cache.tag_photos(db, ids) for ids in any_ids]
+    either_ids += [named(cache.names(db), word) for word in grid_filter.names_any]
+    if either_ids:
+        either = _mask(np.concatenate(either_ids), size)
         keep = either if keep is None else keep & either
     none_ids = [ids for ids in (_subtree_ids(db, n) for n in grid_filter.none_of) if ids]
-    drop = None
-    if none_ids:
-        drop = _mask(np.concatenate([cache.tag_photos(db, ids) for ids in none_ids]), size)
+    dropped = [cache.tag_photos(db, ids) for ids in none_ids]
+    dropped += [named(cache.names(db), word) for word in grid_filter.names_out]
+    drop = _mask(np.concatenate(dropped), size) if dropped else None
     return keep, drop
 
 
@@ -559,14 +656,12 @@ def _photo_ids(
     db: sqlite_utils.Database, grid_filter: GridFilter, order: str, cache: OrderedIds | None
 ) -> list[int]:
     """photo_ids in one of the library's own orders."""
-    tags = grid_filter.all_of or grid_filter.any_of or grid_filter.none_of
-    tagged = bool(tags) and grid_filter.special is None
+    words = grid_filter.tag_names or grid_filter.name_words
+    tagged = bool(words) and grid_filter.special is None
     if cache is None:
         wanted = _wanted(db, grid_filter)
         if tagged:
-            found = tag_store.search(
-                db, grid_filter.all_of, grid_filter.any_of, grid_filter.none_of
-            )
+            found = _searched(db, grid_filter)
             wanted = found if wanted is None else set(_listed(wanted)).intersection(found)
         never_read = set(photo_store.unread_ids(db))
         ids = photo_store.photo_ids_sorted(db, order, None if wanted is None else _listed(wanted))
@@ -588,6 +683,25 @@ def _photo_ids(
         return list(ordered)  # the cached order holds no missing photo, so none gets through
     result: list[int] = array[keep[array]].tolist()
     return result
+
+
+def _searched(db: sqlite_utils.Database, grid_filter: GridFilter) -> set[int]:
+    """The photos the filter's tags and words of file names let through, read afresh."""
+    f = grid_filter
+    if not f.name_words:
+        return set(tag_store.search(db, f.all_of, f.any_of, f.none_of))
+    names = folded_names(db)
+    found = set(tag_store.search(db, f.all_of, (), f.none_of))
+    for word in f.names:
+        found.intersection_update(named(names, word).tolist())
+    if f.any_of or f.names_any:
+        either = set(tag_store.search(db, (), f.any_of)) if f.any_of else set()
+        for word in f.names_any:
+            either.update(named(names, word).tolist())
+        found &= either
+    for word in f.names_out:
+        found.difference_update(named(names, word).tolist())
+    return found
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ swaps the ids in, keeping the user's selection, current photo and scroll positio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from phototagger.core.queries import (
@@ -10,12 +12,16 @@ from phototagger.core.queries import (
     Likeness,
     OrderedIds,
     PhotoTotal,
+    names_found,
     photo_ids,
     similar_ranking,
     with_photo_count,
 )
 from phototagger.gui.grid_view import GridView
 from phototagger.gui.reader import LibraryReader
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class GridController(QObject):
@@ -42,6 +48,9 @@ class GridController(QObject):
         self.found_shown = 0
         self._ordered = OrderedIds()  # used on the reader thread only
         self.waiting = False  # a query asked whose photos the grid does not show yet
+        # Where the filter shows no photo: its words of file names that some file name has
+        # (the others, no tag's either, the empty grid's header names).
+        self.names_found: frozenset[str] = frozenset()
 
     def set_filter(self, grid_filter: GridFilter) -> None:
         if grid_filter != self.filter:
@@ -70,12 +79,17 @@ class GridController(QObject):
                 lambda read: self._apply(read[0].ids, keep_scroll, read[1], read[0]),
             )
             return
+
+        def read(db: sqlite_utils.Database) -> tuple[list[int], frozenset[str]]:
+            ids = photo_ids(db, grid_filter, order, cache)
+            # None shown: which words of file names some name has, for the header to say.
+            found = frozenset() if ids else names_found(db, grid_filter.name_words, cache)
+            return ids, found
+
         self._reader.submit(
             "grid",
-            lambda lib: with_photo_count(
-                lib.db, lambda: photo_ids(lib.db, grid_filter, order, cache), lambda ids: ids
-            ),
-            lambda read: self._apply(read[0], keep_scroll, read[1]),
+            lambda lib: with_photo_count(lib.db, lambda: read(lib.db), lambda got: got[0]),
+            lambda got: self._apply(got[0][0], keep_scroll, got[1], names_found=got[0][1]),
         )
 
     def _apply(
@@ -84,8 +98,10 @@ class GridController(QObject):
         keep_scroll: bool,
         total: PhotoTotal,
         likeness: Likeness | None = None,
+        names_found: frozenset[str] = frozenset(),
     ) -> None:
         self.photos, self.found_shown = total.photos, total.found
+        self.names_found = names_found
         self.waiting = False  # the reader answers the latest query only
         self._show(ids, keep_scroll, likeness)
         self.loaded_once = True

@@ -296,17 +296,22 @@ class LibraryTools(QObject):
             # A word searched for that is no tag ('sunglasses') read the same as a tag no
             # photo has: the words to change are named instead (a word left out empties
             # nothing), in few words: the header is cut to fit.
-            missing = list(
-                dict.fromkeys(
-                    n
-                    for n in (*grid_filter.all_of, *grid_filter.any_of)
-                    if not w.sidebar.known_tag(n)
-                )
-            )
+            missing_tags = [
+                n for n in (*grid_filter.all_of, *grid_filter.any_of) if not w.sidebar.known_tag(n)
+            ]
+            # A word that is no tag was looked for in the file names too ('VID'): said when no
+            # file name has it either.
+            words = (*grid_filter.names, *grid_filter.names_any)
+            unnamed = [n for n in words if n not in w.controller.names_found]
+            missing = list(dict.fromkeys([*missing_tags, *unnamed]))
             if missing:
-                names = " or ".join(map(quoted, missing))
-                verb = "no tags are" if len(missing) > 1 else "no tag is"
-                text = f"No photos match: {verb} called {names}"
+                said = []
+                if missing_tags:
+                    verb = "no tags are" if len(missing_tags) > 1 else "no tag is"
+                    said.append(f"{verb} called {' or '.join(map(quoted, missing_tags))}")
+                if unnamed:
+                    said.append(f"no tag or file name matches {' or '.join(map(quoted, unnamed))}")
+                text = f"No photos match: {', '.join(said)}"
                 # "été à nice" typed for 'Été à Nice' (the library tells É from é): the tag
                 # meant is named, as the add field asks about a lookalike.
                 meant = [m for n in missing for m in w.sidebar.spelt_otherwise(n)]

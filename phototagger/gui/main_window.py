@@ -930,13 +930,14 @@ class MainWindow(QMainWindow):
 
     def _keys_from_search(self, first_photo: bool) -> None:
         """The grid takes the keys after a search, unless the user went elsewhere meanwhile or
-        no photo matches (the words stay in the box, to be corrected; Esc leaves it)."""
+        no photo matches: the words stay in the box, chosen, so that the next words typed
+        replace them (an arrow key or End to correct them; Esc leaves it). Left unchosen,
+        "VID" typed after "portrait" found nothing searched for "portraitVID" (walk60)."""
         self._keys_after_search = False
-        if (
-            self.focusWidget() is not self.sidebar.search
-            or not self.centre.showing_grid
-            or not self.model.rowCount()
-        ):
+        if self.focusWidget() is not self.sidebar.search or not self.centre.showing_grid:
+            return
+        if not self.model.rowCount():
+            self.sidebar.search.selectAll()
             return
         if first_photo:
             self.grid.go_to_row(0)

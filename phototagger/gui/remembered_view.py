@@ -1,8 +1,8 @@
 """The grid's view kept across restarts, as digiKam and Lightroom keep it: the sidebar's filter
 (the tags chosen and how they combine, how sure the tagger must be of them, a folder, Untagged
-or Needs review, or the search box's words; the files' rating, colour label and pick) and
-which of its headings, folders and tag groups were opened or closed, in the window's settings
-file beside the sort order and the thumbnail size.
+or Needs review, or the search box's words, file names' too; the files' rating, colour label
+and pick) and which of its headings, folders and tag groups were opened or closed, in the
+window's settings file beside the sort order and the thumbnail size.
 
 The library may have changed meanwhile (the command line, another copy of the app): a tag
 renamed or merged since is followed through core.tag_admin's log of tag changes, and a tag or
@@ -60,6 +60,9 @@ def save_view(settings: QSettings, view: View) -> None:
                 "all_of": list(f.all_of),
                 "any_of": list(f.any_of),
                 "none_of": list(f.none_of),
+                "names": list(f.names),
+                "names_out": list(f.names_out),
+                "names_any": list(f.names_any),
                 "special": f.special,
                 "folder": f.folder,
                 "sure": list(f.sure) if f.sure is not None else None,
@@ -92,6 +95,9 @@ def read_view(settings: QSettings) -> View:
             all_of=_names(saved.get("all_of")),
             any_of=_names(saved.get("any_of")),
             none_of=_names(saved.get("none_of")),
+            names=_names(saved.get("names")),
+            names_out=_names(saved.get("names_out")),
+            names_any=_names(saved.get("names_any")),
             special=special if special in get_args(Special) else None,
             folder=folder if isinstance(folder, str) and folder else None,
             sure=_sure(saved.get("sure")),
@@ -188,10 +194,22 @@ def checked_view(
         return tuple(dict.fromkeys(m for m in (now[n] for n in names) if m is not None))
 
     folder_gone = saved.folder is not None and not has_folder(saved.folder)
+
+    # Words of file names are never a tag gone; one made a tag since is that tag, as the
+    # search box would read it now.
+    def made_tags(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t for w in words if view.search and (t := known_tag(w)) is not None)
+
+    def still_names(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w for w in words if not (view.search and known_tag(w)))
+
     f = GridFilter(
-        all_of=current(saved.all_of),
-        any_of=current(saved.any_of),
-        none_of=current(saved.none_of),
+        all_of=(*current(saved.all_of), *made_tags(saved.names)),
+        any_of=(*current(saved.any_of), *made_tags(saved.names_any)),
+        none_of=(*current(saved.none_of), *made_tags(saved.names_out)),
+        names=still_names(saved.names),
+        names_out=still_names(saved.names_out),
+        names_any=still_names(saved.names_any),
         special=saved.special,
         folder=None if folder_gone else saved.folder,
         sure=saved.sure,

@@ -3,7 +3,9 @@
 Clicking a tag shows its photos; Ctrl-clicking more combines them as the mode box says (all of
 them, any of them, or photos without them). The search box takes tag names with completion:
 'cat, dog' (both), 'cat | dog' (either), '-dog' (without). A tag stands for itself and the tags
-under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Lightroom.
+under it in the tag tree ('animals' for 'animals/dog' too), as in digiKam and Lightroom. A word
+that is no tag finds the photos whose file name contains it ('VID', '-IMG_'), as digiKam's and
+Lightroom's quick search find names too.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from phototagger.core.queries import (
     parse_search,
     search_problem,
     search_text,
+    with_commas,
 )
 from phototagger.core.tag_admin import (
     ending_with,
@@ -201,12 +204,13 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.search = EscapeField()  # Esc: back to the grid, the filter kept
-        self.search.setPlaceholderText("Search tags: cat, dog  ·  -bird  ·  cat | dog")
+        self.search.setPlaceholderText("Search tags or file names: cat, dog  ·  -bird  ·  VID")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Tags separated by commas (all of them), “|” (any of them);\n"
             "“-tag” leaves photos with that tag out (not inside “|”). A tag includes the\n"
-            "tags under it: “animals” finds “animals/dog” too. Enter to search."
+            "tags under it: “animals” finds “animals/dog” too. A word that is no tag finds\n"
+            "the photos whose file name contains it: “VID”, “IMG_2024”. Enter to search."
         )
         self.completer = TagCompleter(self.search)
         self.search.setCompleter(self.completer)
@@ -517,8 +521,21 @@ class Sidebar(QWidget):
         return leaf_meant(name, self._names.values())
 
     def searched(self, text: str) -> GridFilter:
-        """The filter the search box's `text` means, a person's name taken as their tag."""
-        return parse_search(text).meaning(self.name_meant) if text else GridFilter()
+        """The filter the search box's `text` means, a person's name taken as their tag, and a
+        word that means no tag searched for in the photos' file names ("VID", "IMG_20")."""
+        if not text:
+            return GridFilter()
+        return parse_search(text).meaning(self.name_meant).names_apart(self.means_a_tag)
+
+    def means_a_tag(self, word: str) -> bool:
+        """A searched word is taken for a tag, not part of a file name: a tag's (or group's)
+        name, or one the header then asks about: a tag's other spelling ("été à nice" for 'Été
+        à Nice'), a level below the top ("Greece"), tags apart by spaces ("cats -dogs")."""
+        return bool(
+            self.known_tag(word) is not None
+            or self.spelt_otherwise(word)
+            or with_commas(word, self.known_tag)
+        )
 
     def has_folder(self, path: str) -> bool:
         return any(

@@ -508,6 +508,23 @@ def present_photo_ids(db: sqlite_utils.Database) -> list[int]:
     return [row[0] for row in rows]
 
 
+def present_names(db: sqlite_utils.Database) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Every present photo's id and file name, in no particular order, read as two strings in
+    one step (as photo_ids_in_order, which says why): the names are apart by '/', which no
+    file name holds."""
+    row = db.conn.execute(
+        "SELECT group_concat(id), group_concat(name, '/') FROM photos WHERE status != 'missing'"
+    ).fetchone()
+    if not row[0]:
+        return np.zeros(0, dtype=np.int64), []
+    ids, names = np.fromstring(row[0], dtype=np.int64, sep=","), str(row[1]).split("/")
+    if len(names) != len(ids):  # never seen; a name with '/' would shift the rest
+        pairs = db.conn.execute("SELECT id, name FROM photos WHERE status != 'missing'")
+        read = pairs.fetchall()
+        return np.array([i for i, _ in read], dtype=np.int64), [n for _, n in read]
+    return ids, names
+
+
 def missing_photo_ids(db: sqlite_utils.Database) -> set[int]:
     """Ids of the photos marked missing, from the status index alone: where every id to check
     has a photo row, the present ones are those not among these (2 ms for 10,000 missing of
