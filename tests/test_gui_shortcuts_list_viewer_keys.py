@@ -126,3 +126,32 @@ def test_the_keys_that_work_in_the_viewer_too_are_said_to(qtbot, engine, tmp_pat
     assert lines[lines.index(row) + 1] == "As beside the grid: on the photo shown"
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_open_in_viewer_is_listed_once_under_enter(qtbot, engine, tmp_path: Path) -> None:
+    # The menu said "Return" where the app's words and the keyboard say Enter, and the list
+    # had it twice: "Return: Open in Viewer", then "Enter, Space, double-click: Open the photo
+    # in the viewer" (walk61). Both keys still open the viewer from the grid.
+    from phototagger.gui.viewer import PhotoViewer
+
+    prescanned(tmp_path / "pics", engine)
+    window = open_window(qtbot, engine, tmp_path)
+    for key, modifier in [
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier),
+    ]:
+        window.grid.setCurrentIndex(window.model.index(0))
+        qtbot.keyClick(window.grid, key, modifier)
+        viewers = [w for w in window.findChildren(PhotoViewer) if w.isVisible()]
+        assert len(viewers) == 1, key
+        viewers[0].close()
+        qtbot.waitUntil(lambda: not any(w.isVisible() for w in window.findChildren(PhotoViewer)))
+    action = window.commands.open_viewer
+    shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert shown == "Enter"  # what the View menu shows beside it
+    lines = listed_on_f1(qtbot, window)
+    opening = [lines[i - 1] for i, line in enumerate(lines) if "Open" in line and "iewer" in line]
+    assert opening == ["Enter, Return", "Space, double-click"], opening
+    assert not any("Return" in line and line != "Enter, Return" for line in lines)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())

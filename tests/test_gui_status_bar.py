@@ -18,7 +18,7 @@ def test_library_model_and_device(qtbot, engine, tmp_path: Path) -> None:
     assert window.status.library.text() == "4 photos"
     model = window.status.model.text()
     # The session's engine is loaded in this process, so the device it chose is known.
-    assert model.startswith("Model v1 · tagging on the ")
+    assert model.startswith("Model v1 · runs on the ")
     assert "processor" in model or "graphics card" in model
 
 
@@ -46,11 +46,11 @@ def test_where_the_model_runs_is_said_in_plain_words(
     monkeypatch.setattr(device, "_configured", "CPU (2 cores, LiteRT)")  # as LiteRT records it
     window.update_model_status()
     model = window.status.model
-    assert model.text() == "Model v1 · tagging on the processor (2 cores)"
+    assert model.text() == "Model v1 · runs on the processor (2 cores)"
     assert "LiteRT" in model.toolTip() and "where it tags your photos" in model.toolTip()
     monkeypatch.setattr(device, "_configured", "GPU (NVIDIA H200)")
     window.update_model_status()
-    assert model.text() == "Model v1 · tagging on the graphics card (NVIDIA H200)"
+    assert model.text() == "Model v1 · runs on the graphics card (NVIDIA H200)"
 
 
 def test_progress_reads_like_a_sentence() -> None:

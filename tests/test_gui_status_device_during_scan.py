@@ -48,6 +48,9 @@ def test_the_device_is_shown_while_the_scan_runs(
     with qtbot.waitSignal(window.jobs.idle, timeout=90_000):
         assert window.start_scan([str(four_photos(tmp_path / "Pictures"))])
         try:
-            qtbot.waitUntil(lambda: "tagging on the processor (3 cores)" in model.text())
+            qtbot.waitUntil(lambda: "runs on the processor (3 cores)" in model.text())
         finally:
             release.set()
+    # The scan over, nothing tags: "tagging on the processor" stayed and read as if it still
+    # tagged (walk61); where the model runs is still said.
+    assert model.text() == "Model v1 · runs on the processor (3 cores)"

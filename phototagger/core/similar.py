@@ -49,6 +49,7 @@ from typing import TypedDict, Unpack
 import numpy as np
 import sqlite_utils
 
+from phototagger.core.decoders import MediaKind, kind_of
 from phototagger.core.duplicate_keep import KeepOrder, keep_order
 from phototagger.core.embeddings import decode_embeddings
 from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
@@ -851,6 +852,11 @@ class PixelCheck:
             self._photos.update(dict.fromkeys(missing))
             self._photos.update((p.id, p) for p in photo_store.photos_by_ids(self._db, missing))
         pa, pb = self._photos[a], self._photos[b]
+        if pa is not None and pb is not None and _one_a_clip(pa, pb):
+            # A clip and a still are never one picture: a clip that opens on a photo (the still
+            # taken from it, a Live Photo's movie saved apart) was the photo's "Almost
+            # identical" spare copy, for Move Unticked to Trash (walk61).
+            return False
         grey_a = self.read(pa) if pa is not None else None
         grey_b = self.read(pb) if pb is not None else None
         if grey_a is None or grey_b is None:
@@ -859,6 +865,10 @@ class PixelCheck:
         if mirrored is not None:
             self.mirrored[a, b] = mirrored
         return mirrored is not None
+
+
+def _one_a_clip(a: Photo, b: Photo) -> bool:
+    return (kind_of(a.path) is MediaKind.CLIP) != (kind_of(b.path) is MediaKind.CLIP)
 
 
 # Find Similar's ranking is kept beside the library from this many photos (below, reading

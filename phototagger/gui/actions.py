@@ -67,6 +67,9 @@ class Actions:
         self.open_viewer = _action(
             w,
             "&Open in Viewer",
+            # Enter first, as the keyboard and the app's words name it: the menu said "Return"
+            # and Help listed it apart from "Enter, Space, double-click" (walk61).
+            "Enter",
             "Return",
             icon_name="viewer",
             tip="Show the current photo full size (double-click, Enter)",

@@ -25,7 +25,7 @@ GRID_KEYS = [
     ("Arrow keys", "Move between photos in the grid"),
     ("Home / End, Ctrl+Home / Ctrl+End", "First / last photo in the grid"),
     ("Shift+arrows, Ctrl+click", "Select several photos"),
-    ("Enter, Space, double-click", "Open the photo in the viewer"),
+    ("Space, double-click", "Open in Viewer too"),
     ("Viewer: ← →, P / N", "Previous / next photo"),
     ("Viewer: ↑ ↓, Page Up / Page Down, Backspace / Space", "Previous / next photo too"),
     ("Viewer: Home / End", "First / last photo"),

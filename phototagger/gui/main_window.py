@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         # The highlighted tag they act on is in the Details panel: brought up from behind the
         # Model tab first (R there rejected a tag the user could not see).
         tags = self.details.tags
-        a.accept_tag.triggered.connect(self._in_details(lambda: tags.decide_highlighted("accept")))
+        a.accept_tag.triggered.connect(self._in_details(self._accept_highlighted))
         a.reject_tag.triggered.connect(
             self._in_details(lambda: reject_any.reject_highlighted_or_ask(self))
         )
@@ -593,6 +593,24 @@ class MainWindow(QMainWindow):
             act()
 
         return acted
+
+    def _accept_highlighted(self) -> None:
+        """A: accept the highlighted tag, or say why there is none to accept. On a photo with
+        no tag, or on a tag already accepted, the key did nothing, silently, where Shift+A
+        said "No suggestions left to accept on this photo" (walk61, the Untagged photos)."""
+        tags = self.details.tags
+        if tags.decide_highlighted("accept"):
+            return
+        chosen = self.chosen_photo_ids()
+        if not chosen:
+            return
+        on = "this photo" if len(chosen) == 1 else f"the {len(chosen):,} selected photos"
+        entry = tags.highlighted
+        if entry is None:
+            said = f"No tag to accept on {on} (T adds one)"
+        else:
+            said = f"{quoted(entry.name)} is already accepted on {on} (J / K: another tag)"
+        self.status.showMessage(said, 8000)
 
     def _focus_add_tag(self) -> None:
         viewer = reject_any.viewer_in_front()

@@ -50,7 +50,7 @@ LOADS_LATER = "loads when new photos are scanned"
 
 
 def device_words(device: str) -> str:
-    """ "tagging on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
+    """ "runs on the processor (2 cores)" for "CPU (2 cores, LiteRT)": where the model runs,
     and its cores or card, without the runtime's name (the status bar's tooltip has it); before
     the model is loaded, when it will load ("loads when new photos are scanned") and where it
     will tag if the user chose it; a description of another form as it is."""
@@ -66,7 +66,9 @@ def device_words(device: str) -> str:
         return device
     if kind == "CPU":
         detail = detail.split(", ")[0]  # "2 cores", not the runtime after it
-    return f"tagging on {place} ({detail})"
+    # "tagging on the processor" stayed after the scan had ended, as if it were still tagging
+    # (walk61): where it runs is true whether it tags now or not.
+    return f"runs on {place} ({detail})"
 
 
 def device_tip(device: str) -> str:
