@@ -825,6 +825,11 @@ class MainWindow(QMainWindow):
         # It covers the details panel: it says which tag those keys decide on.
         self.details.highlight_moved.connect(viewer.show_highlighted)
         self.details.announce_highlight()
+        # What the status bar says (a tag accepted, a key that did nothing, a face named) is
+        # said in the viewer's bar too: the status bar is behind it.
+        # Only what is said from now on: the keys' hint first (a scan's end said a minute ago
+        # is no news to the photo opened).
+        self.status.messageChanged.connect(viewer.say)
         viewer.show()
         viewer.activateWindow()
         self.viewer = viewer

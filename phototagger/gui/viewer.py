@@ -320,6 +320,14 @@ class PhotoViewer(QWidget):
         self.hint = PartsLabel(_keys(clip=False))
         self.hint.setStyleSheet("color: #888; padding: 4px 10px;")
         bar_layout.addWidget(self.hint, 1)
+        # What the main window's status bar says while it is shown (say): the words of A, R, T,
+        # undo and naming a face went to that bar, behind this window ("No tag to accept on
+        # this photo (T adds one)" unseen, walk61). In the keys' hint's place, as long as the
+        # status bar shows them.
+        self.said = ElidedLabel("")
+        self.said.setStyleSheet("color: #fff; padding: 4px 10px;")
+        self.said.hide()
+        bar_layout.addWidget(self.said, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -600,6 +608,14 @@ class PhotoViewer(QWidget):
                 self.close()
         else:
             super().keyPressEvent(event)
+
+    def say(self, words: str) -> None:
+        """Shows the main window's status message `words` in the bar, in the keys' hint's place;
+        '' (the message's time over, or cleared) brings the hint back."""
+        self.said.setText(words)
+        self.said.setToolTip(words)
+        self.said.setVisible(bool(words))
+        self.hint.setVisible(not words)
 
     def closeEvent(self, event: object) -> None:
         self._loader.shutdown()
