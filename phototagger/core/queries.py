@@ -39,6 +39,7 @@ from phototagger.store import photos as photo_store
 from phototagger.store import tags as tag_store
 from phototagger.store.connection import data_version
 from phototagger.store.migrations import REVIEW_KEPT_BELOW
+from phototagger.store.problems import problem_count
 from phototagger.tag_names import loose_key, shown_name
 
 # The library keeps the count of photos to review under this cut (store/migrations.py, v29):
@@ -817,6 +818,8 @@ class LibraryOverview:
     labels: list[tuple[str, int]] = field(default_factory=list)
     # Files a scan found and has not read yet: among `pending`, not among `photos`.
     found: int = 0
+    # The files File ▸ Problems lists (unread, keywords not written, copies left behind).
+    problems: int = 0
 
 
 def overview(db: sqlite_utils.Database) -> LibraryOverview:
@@ -836,6 +839,7 @@ def overview(db: sqlite_utils.Database) -> LibraryOverview:
         removed_folders=removed if out else [],
         labels=_in_label_order(file_store.label_counts(db)),
         found=counts.found,
+        problems=problem_count(db),
     )
 
 

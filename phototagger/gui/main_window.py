@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
         self.grid.open_requested.connect(self.open_viewer)
         self.details.decided.connect(self.decide)
         self.status.thumbnail_size_changed.connect(self._set_side)
+        self.status.problems_clicked.connect(self.open_problems)
         self.retrain.activated.connect(self._model_activated)
         self.retrain.discarded.connect(lambda said: self.status.showMessage(said, 15000))
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
@@ -562,6 +563,7 @@ class MainWindow(QMainWindow):
         self.status.set_library(
             photos, shown - found, self.overview.pending, kept, self.overview.found
         )
+        self.status.set_problems(self.overview.problems)
 
     def update_model_status(self) -> None:
         self.status.set_model(active_version(self.db), device_text(self.db))
@@ -894,6 +896,8 @@ class MainWindow(QMainWindow):
             self.db, self, self.show_file, self.try_again, self.cancel_job, self.settings
         )
         self.jobs.progress.connect(dialog.show_progress)
+        # Files forgotten there leave the status bar's "⚠ 1 problem" as the dialog closes.
+        dialog.finished.connect(lambda _result: self.load_overview())
         dialog.open()
         return dialog
 

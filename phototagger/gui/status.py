@@ -35,6 +35,10 @@ def format_duration(seconds: float) -> str:
 
 
 MODEL_TIP = "The active model version, and where it tags your photos"
+PROBLEMS_TIP = (
+    "Files that could not be read, or whose keywords could not be written: "
+    "click to see which, why and what to do (File ▸ Problems)"
+)
 # Where the model runs, in plain words ("CPU (2 cores, LiteRT)" read as jargon).
 PLACES = {
     "CPU": "the processor",
@@ -222,6 +226,7 @@ def _width(widget: QWidget) -> int:
 
 class StatusBar(QStatusBar):
     thumbnail_size_changed = Signal(int)
+    problems_clicked = Signal()  # the problems' count was clicked: File ▸ Problems
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,7 +242,19 @@ class StatusBar(QStatusBar):
         self.size_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl++ and Ctrl+- do that
         self.size_slider.setToolTip("Thumbnail size (Ctrl++ / Ctrl+−)")
         self.size_slider.valueChanged.connect(self.thumbnail_size_changed)
+        # The files File ▸ Problems lists, while there are any: the scan's "1 could not be
+        # read (File ▸ Problems says why)" was gone after its 15 s, and nothing on screen told
+        # of the file after (walk61). A click opens the list.
+        self.problems = QPushButton()
+        self.problems.setFlat(True)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.problems.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.problems.setStyleSheet("QPushButton { padding: 0 6px; }")
+        self.problems.setToolTip(PROBLEMS_TIP)
+        self.problems.clicked.connect(self.problems_clicked)
+        self.problems.hide()
         self.addWidget(self.library)
+        self.addWidget(self.problems)
         self.addPermanentWidget(self.job)
         self.addPermanentWidget(self.model)
         self.addPermanentWidget(self.size_slider)
@@ -295,6 +312,11 @@ class StatusBar(QStatusBar):
         if pending - found:
             text += f" · {pending - found:,} waiting to be tagged"
         self.library.setText(text)
+
+    def set_problems(self, problems: int) -> None:
+        """'⚠ 1 problem' beside the library's count while File ▸ Problems lists any file."""
+        self.problems.setText(f"⚠ {counted(problems, 'problem')}")
+        self.problems.setVisible(problems > 0)
 
     def set_model(self, version: str, device: str) -> None:
         """`device`: where the model runs, as ml/device.py describes it ("CPU (2 cores,
