@@ -7,6 +7,13 @@ some hundred photos: it read the cosine of the full embeddings on the scale Find
 measures on the projected ones (the projection raises a copy's cosine, so on that scale a full
 cosine read less alike). Both now show one figure, EmbeddingIndex.likeness.
 
+And the same words: a hammer photo, its copy cropped by 12 % and that copy cropped by 12 % again
+(a chain of exports). Find Duplicates groups the three, the last joined through the first
+copy, but the last and the original are not one picture by their own pixels (the crop is past
+what the pixel check allows): Find Similar said "Very similar (77 %)" of the pair, Find
+Duplicates "Almost identical (93 %)" by the figure alone. Both now say what the pair's own pixel
+check says (core/similar.py pair_likeness).
+
 Real det-photos scanned with the real model into a real library; the CLI's `similar --json` and
 `duplicates --json`, which show what the app's grid and Find Duplicates dialog show.
 """
@@ -18,9 +25,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from phototagger.cli import main
 from phototagger.core.library import open_library
+from phototagger.core.similar import ALMOST_IDENTICAL, similar_index
 from phototagger.paths import default_home
 from tests.scan_helpers import run_scan
 from tests.test_duplicates_lone_half_size_copy import OTHER_RUGBY, RUGBY, rugby_with_copy
@@ -54,3 +63,46 @@ def test_a_half_size_copy_reads_alike_in_find_duplicates_and_find_similar(
     shown = similar[str(half)]
     assert (copy["likeness"], copy["percent"]) == (shown["likeness"], shown["percent"])
     assert shown["likeness"] == "Almost identical", shown
+
+
+HAMMER = "n03481172_6773_hammer.jpg"
+
+
+def test_a_copy_joined_through_another_copy_reads_alike_in_both(
+    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    original = Path(shutil.copy2(det_photos() / HAMMER, pics / "hammer.jpg"))
+    cropped, cropped_again = pics / "hammer-cropped.jpg", pics / "hammer-cropped-again.jpg"
+    with Image.open(original) as img:
+        first = img.convert("RGB").crop((img.width * 12 // 100, 0, img.width, img.height))
+    first.save(cropped, quality=90)
+    first.crop((first.width * 12 // 100, 0, first.width, first.height)).save(
+        cropped_again, quality=90
+    )
+    for photo in sorted(det_photos().glob("n04*.jpg"))[:30]:  # no hammer among them
+        shutil.copy(photo, pics / photo.name)
+    with open_library(default_home()) as library:
+        run_scan(library, [pics], engine)
+        scale = similar_index(library.db).scale
+
+    assert main(["similar", "--json", str(original)]) == 0
+    similar = {Path(row["path"]): row for row in json.loads(capsys.readouterr().out)}
+    assert main(["duplicates", "--json"]) == 0
+    (group,) = [g for g in json.loads(capsys.readouterr().out) if str(original) in g["paths"]]
+    assert group["keep"] == str(original)
+    copies = {Path(c["path"]): c for c in group["copies"]}
+    assert set(copies) == {cropped, cropped_again}
+    for path, copy in copies.items():
+        assert (copy["likeness"], copy["percent"]) == (
+            similar[path]["likeness"],
+            similar[path]["percent"],
+        ), path
+    assert copies[cropped]["likeness"] == "Almost identical"
+    # The figure alone says "Almost identical"; the pair's own pixels do not.
+    assert scale.percent(similar[cropped_again]["score"]) >= ALMOST_IDENTICAL
+    assert (copies[cropped_again]["likeness"], copies[cropped_again]["percent"]) == (
+        "Very similar",
+        ALMOST_IDENTICAL - 1,
+    )

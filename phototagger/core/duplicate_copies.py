@@ -8,8 +8,10 @@ How alike, from the surest down:
   metadata was rewritten, a lossless conversion). Told only of copies of the same size whose
   embeddings all but agree, by decoding both.
 - Otherwise Find Similar's very figure and words for the pair (core/similar.py
-  EmbeddingIndex.likeness): "Almost identical (98 %)" for a recompressed copy, less for a crop
-  or an edit. A figure never reads 100 % unless the pixels are the same.
+  EmbeddingIndex.likeness, pair_likeness with the pair's own pixel check): "Almost identical
+  (98 %)" for a recompressed copy, less for a crop or an edit; "Very similar (77 %)" at the
+  most for a copy joined to its group only through another copy, whose own pixels are not the
+  kept photo's picture. A figure never reads 100 % unless the pixels are the same.
 
 And what the copy is, where its pixels tell (how_edited): "mirrored" (a phone's mirrored selfie,
 a slide scanned the wrong way round) and "black-and-white" (a colour photo's grey version), so
@@ -48,6 +50,7 @@ from phototagger.core.jobs import CancelToken, Progress, ProgressCallback
 from phototagger.core.same_picture import Picture, PictureReader, block_difference, matched
 from phototagger.core.similar import (
     ALMOST_IDENTICAL,
+    COPY_CHECKED_FROM,
     DUPLICATE_COSINE,
     IDENTICAL_FILE,
     DuplicateGroup,
@@ -58,6 +61,7 @@ from phototagger.core.similar import (
     likeness_words,
     load_index,
     ordered_groups,
+    pair_likeness,
     with_edit,
 )
 from phototagger.store.photos import photos_by_ids
@@ -85,9 +89,17 @@ SIMILAR_EDIT_COSINE = 0.55
 # pair_likeness). A photo has few such neighbours (det-photos: 20 of its 499,500 pairs, all of
 # one category); one with more copies than this reads "Very similar" past them.
 ALMOST_IDENTICAL_CHECKS = 50
-# Pixel verdicts Find Similar keeps between clicks, by the two files' content hashes (_verdict).
+# And of the photos among its this many best whose figure reads "Very similar" (COPY_CHECKED_FROM
+# up to ALMOST_IDENTICAL): a copy there reads "Almost identical" too (on benchmarks/similar.py
+# --almost-identical's det-photos library 14 of 200 black-and-white exports and 3 of 200 resized
+# copies read 66 to 77 %; all 200 of each read it now, and a first click took as long as with
+# the figure alone: 39 and 42 ms median, 91 and 93 ms for 9 in 10).
+VERY_SIMILAR_CHECKS = 20
+# Pixel verdicts Find Similar keeps between clicks, by the two files' content hashes (_verdict):
+# whether they are one picture, and the edit words of the second beside the first and of the
+# first beside the second.
 _VERDICTS_KEPT = 4096
-_VERDICTS: OrderedDict[tuple[str | None, str | None, bool], tuple[bool, str]] = OrderedDict()
+_VERDICTS: OrderedDict[tuple[str, str, bool], tuple[bool, str, str]] = OrderedDict()
 _VERDICTS_LOCK = threading.Lock()
 # Colour in a thumbnail: the mean of |R - G| + |G - B| (0 to 510). A grey JPEG's thumbnail reads
 # 0.0; 20 colour det-photos 20.7 to 164.6 (a photo that is nearly grey itself says nothing).
@@ -178,7 +190,8 @@ def find_copies(
             if order.twin_of(kept.id) == pid:  # the very RAW the kept pair has beside it
                 likeness[pid] = Likeness("Same file as the pair's RAW", 100)
             else:
-                likeness[pid] = copy_likeness(index, rows, kept, copy)
+                one = check.mirrored.get((kept.id, pid), check.mirrored.get((pid, kept.id)))
+                likeness[pid] = copy_likeness(index, rows, kept, copy, check.read, one is not None)
                 if likeness[pid].percent < 100:
                     side = mirrored.get(pid)
                     edit = (
@@ -280,9 +293,19 @@ def differs_by_edit(a: Picture, b: Picture) -> bool:
 
 
 def copy_likeness(
-    index: EmbeddingIndex, rows: dict[int, int], kept: Photo, copy: Photo
+    index: EmbeddingIndex,
+    rows: dict[int, int],
+    kept: Photo,
+    copy: Photo,
+    read: PictureReader,
+    checked: bool = False,
 ) -> Likeness:
-    """How alike `copy` is to `kept` (the module says how it is told)."""
+    """How alike `copy` is to `kept` (the module says how it is told): where not the same file
+    or the same pixels, the figure and words Find Similar shows of the pair (pair_likeness),
+    from the pair's own pixel check: `checked` where the group's search found the two one
+    picture, else the check Find Similar runs (_verdict). A copy joined to its group through
+    another copy, whose own pixels are not `kept`'s picture, reads "Very similar" at the most,
+    as Find Similar says of it."""
     if kept.content_hash is not None and kept.content_hash == copy.content_hash:
         return Likeness(IDENTICAL_FILE, 100)
     a, b = rows.get(kept.id), rows.get(copy.id)
@@ -291,8 +314,13 @@ def copy_likeness(
     full = float(np.dot(index.vectors[a].astype(np.float32), index.vectors[b].astype(np.float32)))
     if full >= SAME_PIXELS_COSINE and _same_pixels(kept, copy):
         return Likeness(SAME_PIXELS, 100)
-    percent = min(99, index.likeness(a, b))
-    return Likeness(likeness_words(percent), percent)
+    percent = index.likeness(a, b)
+    if not checked and percent >= COPY_CHECKED_FROM:
+        verdict = _verdict(read, kept, copy, True)
+        # Unreadable: the embeddings alone judge it, as Find Similar does.
+        checked = full >= DUPLICATE_COSINE if verdict is None else verdict[0]
+    shown, words = pair_likeness(percent, False, checked)
+    return Likeness(words, shown)
 
 
 def how_edited(read: PictureReader, kept: Photo, copy: Photo, edits: bool = True) -> str:
@@ -324,15 +352,17 @@ def similar_pixels(
 ) -> SimilarPixels:
     """What the pixels tell of the best of `ranked` (photo id, full cosine; best first) beside
     `photo_id`: of the photos whose figure reads "Almost identical" (ALMOST_IDENTICAL or more,
-    among the ALMOST_IDENTICAL_CHECKS best), whether each is the same picture by Find
-    Duplicates' own check (same_picture.matched, every crop and edit), and what it is beside the
+    among the ALMOST_IDENTICAL_CHECKS best) or "Very similar" (COPY_CHECKED_FROM or more, among
+    the VERY_SIMILAR_CHECKS best), whether each is the same picture by Find Duplicates' own
+    check (same_picture.matched, every crop and edit), and what it is beside the
     photo ("mirrored", "black-and-white"); of the other SIMILAR_EDITS best at
     SIMILAR_EDIT_COSINE or more, what they are where the cheap check tells (how_edited with
     `edits` False). Verdicts are kept by the two files' content (_verdict)."""
     alike = {
         pid: None
-        for pid, cosine in ranked[:ALMOST_IDENTICAL_CHECKS]
+        for rank, (pid, cosine) in enumerate(ranked[:ALMOST_IDENTICAL_CHECKS])
         if scale.percent(cosine) >= ALMOST_IDENTICAL
+        or (rank < VERY_SIMILAR_CHECKS and scale.percent(cosine) >= COPY_CHECKED_FROM)
     }
     near = [pid for pid, cosine in ranked[:SIMILAR_EDITS] if cosine >= SIMILAR_EDIT_COSINE]
     wanted = list(dict.fromkeys([*alike, *near]))
@@ -365,27 +395,38 @@ def similar_pixels(
 def _verdict(read: PictureReader, kept: Photo, copy: Photo, full: bool) -> tuple[bool, str] | None:
     """Whether `copy` is `kept`'s picture (same_picture.matched: with every edit where `full`,
     else only as it is and mirrored) and how_edited's words for it; None where either cannot
-    be read. Kept by the two files' content hashes: the same two files give the same verdict,
-    and a second Find Similar on a photo, or on its copy, reads no pixel again."""
+    be read. The two are compared in one order whichever is `kept` (by their content hashes),
+    so Find Similar on either photo and Find Duplicates say the same of the pair. Kept by the
+    two files' content hashes: the same two files give the same verdict, and a second Find
+    Similar on a photo, or on its copy, reads no pixel again."""
     if kept.content_hash is not None and kept.content_hash == copy.content_hash:
         return True, ""
-    key = (kept.content_hash, copy.content_hash, full)
-    if key[0] and key[1]:
+    flip = bool(kept.content_hash and copy.content_hash and copy.content_hash < kept.content_hash)
+    first, second = (copy, kept) if flip else (kept, copy)
+    key = None
+    if first.content_hash and second.content_hash:
+        key = (first.content_hash, second.content_hash, full)
         with _VERDICTS_LOCK:
-            if key in _VERDICTS:
+            known = _VERDICTS.get(key)
+            if known is not None:
                 _VERDICTS.move_to_end(key)
-                return _VERDICTS[key]
-    a, b = read.picture(kept), read.picture(copy)
+        if known is not None:
+            return known[0], known[2] if flip else known[1]
+    a, b = read.picture(first), read.picture(second)
     if a is None or b is None:
         return None
     mirrored = matched(a.grey, b.grey, edits=full)
-    verdict = (False, "") if mirrored is None else (True, edit_words(a, b, mirrored))
-    if key[0] and key[1]:
+    verdict = (
+        (False, "", "")
+        if mirrored is None
+        else (True, edit_words(a, b, mirrored), edit_words(b, a, mirrored))
+    )
+    if key is not None:
         with _VERDICTS_LOCK:
             _VERDICTS[key] = verdict
             if len(_VERDICTS) > _VERDICTS_KEPT:
                 _VERDICTS.popitem(last=False)
-    return verdict
+    return verdict[0], verdict[2] if flip else verdict[1]
 
 
 def edit_words(kept: Picture | None, copy: Picture | None, mirrored: bool) -> str:

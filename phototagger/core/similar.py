@@ -135,11 +135,15 @@ _FEW_STANDOUT = 0.37
 # and 1.1% (89%, 1.4%), their copies all "Almost identical". But 1.0% of the pairs of one
 # category read "Almost identical" too (78 to 88 %: two cornets, two giant pandas, two oranges),
 # and it promises a copy: it is said only where the pixels agree as well (pair_likeness,
-# core/duplicate_copies.py similar_pixels). On a det-photos library with a resized, a
-# recompressed, a cropped and a black-and-white copy of 200 photos (benchmarks/similar.py
-# --almost-identical), beside those 200 photos: copies reading it 197, 200, 200 and 186 of 200
-# (as with the figure alone), other photos of one category 8 of 800 -> 0, of other categories
-# 0 of 199,000; a first click 149 ms median, 278 ms for 9 in 10 (148 and 286 ms before, load 7).
+# core/duplicate_copies.py similar_pixels); and a copy whose pixels agree reads it from
+# "Very similar" up (COPY_CHECKED_FROM: a black-and-white export read 66 to 77 %, a resized
+# copy 74 to 76 %). On a det-photos library with a resized, a recompressed, a cropped and a
+# black-and-white copy of 200 photos (benchmarks/similar.py --almost-identical), beside those
+# 200 photos: copies reading it 200, 200, 200 and 200 of 200 (197, 200, 200 and 186 with the
+# figure alone, and with the pixels checked from 78 % only), other photos of one category 8 of
+# 800 -> 0, of other categories 0 of 199,000; a first click 39 ms median, 91 ms for 9 in 10
+# (the figure alone, interleaved: 42 and 93 ms; checked from 78 % only, the run before: 59 and
+# 115 ms, the figure alone 59 and 121 ms; load 5), a second click 9 ms.
 LIKENESS_WORDS = (
     (78, "Almost identical"),
     (65, "Very similar"),
@@ -181,34 +185,43 @@ IDENTICAL_FILE = "Identical file"
 
 # Where "Almost identical" starts: a pair reads it only if its pixels agree too (pair_likeness).
 ALMOST_IDENTICAL = LIKENESS_WORDS[0][0]
+# From where ("Very similar") a pair is checked for being the same picture: a copy the pixel
+# check confirms reads "Almost identical" even where its figure is lower (a black-and-white
+# export of a photo, 65 to 77 % for 14 of det-photos' 200, is the same picture).
+COPY_CHECKED_FROM = LIKENESS_WORDS[1][0]
 
 
 def pair_likeness(percent: int, same_file: bool, same_picture: bool) -> tuple[int, str]:
     """The figure and words of a pair as Find Similar and Find Duplicates both show them: the
     same bytes read "Identical file" at 100 %; any other pair 99 % at the most (a re-encoded
     copy is not the same file, though its embedding may round to 100 %). "Almost identical"
-    promises a copy: a pair whose pixels are not one picture (`same_picture` False: Find
-    Duplicates' pixel check, core/same_picture.py) reads at most ALMOST_IDENTICAL - 1,
-    "Very similar" (another photo of a cornet read "Almost identical · 82 %"), so that a
-    figure always goes with its words and a copy always reads above a look-alike."""
+    is said of a copy, and only of one: a pair whose pixels are not one picture (`same_picture`
+    False: Find Duplicates' pixel check, core/same_picture.py) reads at most
+    ALMOST_IDENTICAL - 1, "Very similar" (another photo of a cornet read "Almost identical ·
+    82 %"); a pair whose pixels are one picture and whose figure reads COPY_CHECKED_FROM or
+    more reads ALMOST_IDENTICAL at the least (a black-and-white export read "Very similar ·
+    72 %"), so that a figure always goes with its words and a copy always reads above a
+    look-alike."""
     if same_file:
         return 100, IDENTICAL_FILE
     shown = min(99, percent)
     if not same_picture:
         shown = min(shown, ALMOST_IDENTICAL - 1)
+    elif shown >= COPY_CHECKED_FROM:
+        shown = max(shown, ALMOST_IDENTICAL)
     return shown, likeness_words(shown)
 
 
 def copies_first(
     ranked: Sequence[tuple[int, float]], scale: LikenessScale, copies: Collection[int]
 ) -> list[tuple[int, float]]:
-    """`ranked` (photo id, cosine; best first) with the photos that read "Almost identical"
-    by their cosine put in two, each in its order: the `copies` among them (the same file, or
-    the same picture by its pixels) first, then the others (pair_likeness reads those
-    ALMOST_IDENTICAL - 1, "Very similar"): the figures shown still go down the list, and a
-    copy comes before a look-alike."""
+    """`ranked` (photo id, cosine; best first) with the photos whose figure reads
+    COPY_CHECKED_FROM or more ("Very similar" and up) put in two, each in its order: the
+    `copies` among them (the same file, or the same picture by its pixels: pair_likeness reads
+    those ALMOST_IDENTICAL or more) first, then the others (ALMOST_IDENTICAL - 1 at the most):
+    the figures shown still go down the list, and a copy comes before a look-alike."""
     head = 0
-    while head < len(ranked) and scale.percent(ranked[head][1]) >= ALMOST_IDENTICAL:
+    while head < len(ranked) and scale.percent(ranked[head][1]) >= COPY_CHECKED_FROM:
         head += 1
     first = [pair for pair in ranked[:head] if pair[0] in copies]
     others = [pair for pair in ranked[:head] if pair[0] not in copies]
