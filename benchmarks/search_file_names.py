@@ -14,6 +14,8 @@ one photo in 10 tagged 'dog'. Prints the median of 5 runs of each, in ms:
 - 'dog, IMG_2019' (a tag and a name), '-IMG_' (names left out), 'ete' (accents);
 - the empty grid's check that no file name has a word ('zzq', core/queries.names_found, on
   the reader thread with the names cached);
+- Enter on a word that starts a tag's name: whether a file name has it ('VID', found; 'zzq',
+  not: the same names_found, asked of the reader thread), and the tag-or-name search after;
 and the names cache's size in memory.
 """
 
@@ -119,6 +121,13 @@ def main() -> None:
             ("'dog, IMG_2019'", GridFilter(all_of=("dog",), names=("IMG_2019",)), False),
             ("'-IMG_'", GridFilter(names_out=("IMG_",)), False),
             ("'ete' (accents aside)", GridFilter(names=("ete",)), False),
+            # "VID" and Enter where a tag ('dog' here) is offered for it (search62): the tag
+            # alone before, the tag or the name now.
+            (
+                "'VID' or tag 'dog' (tag or name)",
+                GridFilter(any_of=("dog",), names_any=("VID",)),
+                False,
+            ),
         ]
 
         def nothing() -> None:
@@ -132,6 +141,10 @@ def main() -> None:
         print(f"{'the names read and folded alone':42s} {ms:7.1f} ms")
         ms = median_ms(lambda: names_found(db, ["zzq"], cache))
         print(f"{'empty grid: no file name has zzq (cached)':42s} {ms:7.1f} ms")
+        # Enter on a word a tag's name starts with: does a file name contain it? (search62)
+        for word in ("VID", "zzq"):
+            ms = median_ms(partial(names_found, db, [word], cache))
+            print(f"{f'Enter: a file name has {word}? (cached)':42s} {ms:7.1f} ms")
         ids, folded = cache.names(db)
         size = ids.nbytes + sum(sys.getsizeof(n) for n in folded) + sys.getsizeof(folded)
         print(f"names cache: {size / 1e6:.1f} MB for {len(folded):,} photos")

@@ -138,7 +138,9 @@ class GridFilter:
         if self.names_any:
             either.append(f"{NAME_HAS} " + " or ".join(map(_quoted, self.names_any)))
         if either:
-            parts.append(" or ".join(either))
+            # "tagged video, or whose name contains “VID”": the comma keeps the tags' "or"
+            # apart from the names'.
+            parts.append(", or ".join(either))
         if self.none_of:
             parts.append("not tagged " + " or ".join(self.none_of))
         if self.names_out:

@@ -3,6 +3,7 @@ swaps the ids in, keeping the user's selection, current photo and scroll positio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -51,6 +52,14 @@ class GridController(QObject):
         # Where the filter shows no photo: its words of file names that some file name has
         # (the others, no tag's either, the empty grid's header names).
         self.names_found: frozenset[str] = frozenset()
+
+    def ask_names_found(
+        self, words: tuple[str, ...], done: Callable[[frozenset[str]], None]
+    ) -> None:
+        """`done(found)` with those of `words` some present photo's file name contains, asked of
+        the reader thread with the names it keeps (the window's thread reads none)."""
+        cache = self._ordered
+        self._reader.submit("names found", lambda lib: names_found(lib.db, words, cache), done)
 
     def set_filter(self, grid_filter: GridFilter) -> None:
         if grid_filter != self.filter:

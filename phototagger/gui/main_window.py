@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._returning: Callable[[], None] | None = None  # going back to last time's photo
 
         self.sidebar = Sidebar()
+        self.sidebar.ask_names_found = self.controller.ask_names_found
         self.details = DetailsPanel(self.db, self.reader, self.thumbnails)
         self.details.scored_tags = lambda version: scored_tags(self.library, version)
         self.details.likeness = lambda photo_id: self.model.likeness_text(photo_id)

@@ -10,6 +10,7 @@ Lightroom's quick search find names too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -187,6 +188,21 @@ def with_last_tag(text: str, name: str) -> str:
     return f"{head}{' ' if head else ''}{sign}{name}"
 
 
+def tag_or_name(text: str, tag: str, word: str) -> str | None:
+    """`text`, its last words `word` searched both as `tag` and in the photos' file names, as
+    the search box writes it: "VID" -> "video | VID", "cat | VID" -> "cat | video | VID",
+    "-VID" -> "-video, -VID". None where the box cannot write it: "holidays, VID" (holidays
+    and either) takes the tag alone."""
+    completed = with_last_tag(text, tag)
+    last = text[max(text.rfind(","), text.rfind("|")) + 1 :].lstrip()
+    sign = last[:1] if last[:1] in ("-", "!") else ""
+    if sign:
+        return None if "|" in text else f"{completed}, {sign}{word}"
+    if "|" in text or "," not in text:
+        return f"{completed} | {word}"
+    return None
+
+
 # What a first start's sidebar shows whole side by side, whatever the font: at 13 points the
 # 240 px it was given cut "musical instrument" to "musica…rument" beside "12,345".
 WIDEST_NAME = "musical instrument"  # the built-in vocabulary's longest name (models/)
@@ -216,6 +232,11 @@ class Sidebar(QWidget):
         self.search.setCompleter(self.completer)
         self.search.returnPressed.connect(self._search)
         self._quiet = False  # the search box's words are being set, not typed or cleared
+        # Asks the reader thread which of some words a file name contains, then calls back
+        # (GridController.ask_names_found); None: Enter takes the tag offered alone.
+        self.ask_names_found: (
+            Callable[[tuple[str, ...], Callable[[frozenset[str]], None]], None] | None
+        ) = None
         self.search.textChanged.connect(self._maybe_cleared)
         self.mode = ModeBox()
         for key, label in MODES.items():
@@ -575,7 +596,30 @@ class Sidebar(QWidget):
     # --- filtering ------------------------------------------------------------------------
 
     def _search(self) -> None:
-        text = self._completed(self.search.text().strip())
+        typed = self.search.text().strip()
+        tag = self._offered_tag(typed)
+        if tag is None:
+            self._search_words(typed)
+            return
+        completed, word = with_last_tag(typed, tag), last_words(typed)
+        both = tag_or_name(typed, tag, word)
+        if both is None or self.ask_names_found is None:
+            self._set_search_quietly(completed)
+            self._search_words(completed)
+            return
+
+        # "VID", a tag "video" offered for it: the clips VID_0001.mp4 are found too where some
+        # file name contains the word (the tag alone, as "kitchen th" is, where none does).
+        # The reader thread knows the names; words typed on meanwhile are not overridden.
+        def answered(found: frozenset[str]) -> None:
+            if self.search.text().strip() == typed:
+                text = both if word in found else completed
+                self._set_search_quietly(text)
+                self._search_words(text)
+
+        self.ask_names_found((word,), answered)
+
+    def _search_words(self, text: str) -> None:
         problem = search_problem(text)
         if problem is not None:  # '-dog | cat' showed the cats: it looked for a tag '-dog'
             # In the app's quotes, as its other sentences ("Cannot search '-dog | cat'" read
@@ -587,27 +631,24 @@ class Sidebar(QWidget):
         self._emit(self.searched(text))
         self.search_entered.emit()
 
-    def _completed(self, text: str) -> str:
-        """`text`, its last words taken as the tag the completion offers when they name no tag
-        and a tag's name starts with them (without case or accents): "kitchen th", with
-        'kitchen things' offered under it, was searched as typed and found nothing. Words
-        that only appear inside a name, or name a tag spelt with other capitals or accents
-        ("été à nice" for 'Été à Nice': the header names it), are searched as typed."""
+    def _offered_tag(self, text: str) -> str | None:
+        """The tag the completion offers for `text`'s last words when they name no tag and a
+        tag's name starts with them (without case or accents): "kitchen th", with 'kitchen
+        things' offered under it, was searched as typed and found nothing. None for words that
+        only appear inside a name, or name a tag spelt with other capitals or accents ("été à
+        nice" for 'Été à Nice': the header names it): they are searched as typed. A row of the
+        completion chosen (arrow keys, a click) has put the tag's own name in the box."""
         typed = last_words(text)
         key = loose_key(typed)
         if not key or self.known_tag(typed) is not None or self.spelt_otherwise(typed):
-            return text
+            return None
         # "cre" for 'Places/Greece/Crete': a tag's last level starting so counts as its name.
         offered = [
             n
             for n in self.completer.offered()
             if loose_key(n).startswith(key) or loose_key(n.rsplit("/", 1)[-1]).startswith(key)
         ]
-        if not offered:
-            return text
-        completed = with_last_tag(text, offered[0])
-        self._set_search_quietly(completed)
-        return completed
+        return offered[0] if offered else None
 
     def _maybe_cleared(self, text: str) -> None:
         if not text and not self._quiet:
