@@ -31,6 +31,7 @@ from phototagger.store.connection import transaction
 from phototagger.store.name_order import natural_key
 from phototagger.store.records import utc_now
 from phototagger.store.settings import get_setting, set_setting
+from phototagger.tag_names import GROUP_MARK as GROUP_MARK
 from phototagger.tag_names import loose_key as loose_key
 from phototagger.tag_names import shown_in as shown_in
 from phototagger.tag_names import shown_name as shown_name

@@ -53,6 +53,7 @@ from phototagger.core.queries import (
     with_commas,
 )
 from phototagger.core.tag_admin import (
+    GROUP_MARK,
     ending_with,
     leaf_meant,
     loose_key,
@@ -556,6 +557,17 @@ class Sidebar(QWidget):
             self.known_tag(word) is not None
             or self.spelt_otherwise(word)
             or with_commas(word, self.known_tag)
+            or ("/" in word and self._read_as(word))
+        )
+
+    def _read_as(self, word: str) -> bool:
+        """A tag reads `word` once a slash inside a keyword is shown as '/' and a group's mark
+        is left off ("AC/DC" for 'AC∕DC', "People/Anna" for 'People (keywords)/Anna'), as the
+        search finds it (store/tags.py): no file name's word, though no tag is spelt so."""
+        key = name_key(word)
+        return any(
+            name_key(shown_name(n).replace(f"{GROUP_MARK}/", "/")) == key
+            for n in self._names.values()
         )
 
     def has_folder(self, path: str) -> bool:
