@@ -2,12 +2,18 @@
 library (the still taken from it, a Live Photo's movie saved apart) was grouped with the photo
 as "Almost identical (78 %)", the photo kept for its pixels and the clip unticked: Move Unticked
 to Trash would have put the clip in the trash as the photo's spare copy (walk61, a phone
-library). The photo's own copies still group; two copies of one clip would too."""
+library). The photo's own copies still group; two copies of one clip would too. Find Similar
+says the same of the pair: it called the clip "Almost identical · 99 %", its pixel check
+not asking what Find Duplicates' grouping asked."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from phototagger.cli import main
 from phototagger.core.library import open_library
 from phototagger.core.similar import find_duplicates
 from phototagger.paths import default_home
@@ -17,7 +23,9 @@ from tests.photo_factory import _photo_pixels
 from tests.scan_helpers import run_scan
 
 
-def test_a_clip_that_opens_on_a_photo_is_not_its_copy(engine, tmp_path: Path) -> None:
+def test_a_clip_that_opens_on_a_photo_is_not_its_copy(
+    engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "DCIM"
     folder.mkdir()
     cat = _photo_pixels("chelsea")
@@ -37,3 +45,7 @@ def test_a_clip_that_opens_on_a_photo_is_not_its_copy(engine, tmp_path: Path) ->
         from_files = [set(g.photo_ids) for g in find_duplicates(db)]
     assert groups == [{ids["IMG_0001.jpg"], ids["IMG_0001-small.jpg"]}], groups
     assert from_files == groups
+    capsys.readouterr()
+    assert main(["similar", "--json", str(folder / "IMG_0001.jpg")]) == 0
+    said = {Path(r["path"]).name: r["likeness"] for r in json.loads(capsys.readouterr().out)}
+    assert said == {"IMG_0001-small.jpg": "Almost identical", "VID_0002.mp4": "Very similar"}

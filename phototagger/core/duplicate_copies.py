@@ -60,6 +60,7 @@ from phototagger.core.similar import (
     duplicate_id_groups,
     likeness_words,
     load_index,
+    one_a_clip,
     ordered_groups,
     pair_likeness,
     with_edit,
@@ -401,6 +402,8 @@ def _verdict(read: PictureReader, kept: Photo, copy: Photo, full: bool) -> tuple
     Similar on a photo, or on its copy, reads no pixel again."""
     if kept.content_hash is not None and kept.content_hash == copy.content_hash:
         return True, ""
+    if one_a_clip(kept, copy):  # Find Similar called the clip "Almost identical · 99 %"
+        return False, ""
     flip = bool(kept.content_hash and copy.content_hash and copy.content_hash < kept.content_hash)
     first, second = (copy, kept) if flip else (kept, copy)
     key = None

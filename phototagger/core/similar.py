@@ -865,10 +865,7 @@ class PixelCheck:
             self._photos.update(dict.fromkeys(missing))
             self._photos.update((p.id, p) for p in photo_store.photos_by_ids(self._db, missing))
         pa, pb = self._photos[a], self._photos[b]
-        if pa is not None and pb is not None and _one_a_clip(pa, pb):
-            # A clip and a still are never one picture: a clip that opens on a photo (the still
-            # taken from it, a Live Photo's movie saved apart) was the photo's "Almost
-            # identical" spare copy, for Move Unticked to Trash (walk61).
+        if pa is not None and pb is not None and one_a_clip(pa, pb):
             return False
         grey_a = self.read(pa) if pa is not None else None
         grey_b = self.read(pb) if pb is not None else None
@@ -880,7 +877,12 @@ class PixelCheck:
         return mirrored is not None
 
 
-def _one_a_clip(a: Photo, b: Photo) -> bool:
+def one_a_clip(a: Photo, b: Photo) -> bool:
+    """One of the two is a clip and the other a still: never one picture, whatever their pixels
+    say. A clip that opens on a photo (the still taken from it, a Live Photo's movie saved
+    apart) was the photo's "Almost identical" spare copy, for Move Unticked to Trash (walk61).
+    Find Duplicates' grouping (PixelCheck) and the pair's words in Find Similar and Find
+    Duplicates (core/duplicate_copies.py _verdict) both ask it."""
     return (kind_of(a.path) is MediaKind.CLIP) != (kind_of(b.path) is MediaKind.CLIP)
 
 
