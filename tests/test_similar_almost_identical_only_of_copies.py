@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageOps
@@ -30,7 +31,12 @@ from PIL import Image, ImageOps
 from phototagger.cli import main
 from phototagger.core.duplicate_copies import BLACK_AND_WHITE
 from phototagger.core.library import open_library
-from phototagger.core.similar import ALMOST_IDENTICAL, COPY_CHECKED_FROM, similar_index
+from phototagger.core.similar import (
+    ALMOST_IDENTICAL,
+    COPY_CHECKED_FROM,
+    LikenessScale,
+    similar_index,
+)
 from phototagger.gui.grid_model import LikenessRole
 from phototagger.paths import default_home
 from tests.gui_helpers import click_photo, open_window, settle, shown_names
@@ -46,6 +52,21 @@ OTHER_CORNET = "n03110669_8565_trumpet.jpg"  # another picture of a cornet
 OTHERS = 30  # a library with a spread of its own (core/similar.py _FEW_PHOTOS)
 
 
+def _similar_after_a_scan(
+    pics: Path, engine: Any, capsys: pytest.CaptureFixture[str], photo: Path
+) -> tuple[LikenessScale, list[dict[str, Any]], dict[Path, dict[str, Any]]]:
+    """`pics` with OTHERS det-photos beside (none a cornet or a goldfish) scanned, then
+    `similar --json` of `photo`: the library's likeness scale, the rows, and the rows by path."""
+    for other in sorted(det_photos().glob("n04*.jpg"))[:OTHERS]:
+        shutil.copy(other, pics / other.name)
+    with open_library(default_home()) as library:
+        run_scan(library, [pics], engine)
+        scale = similar_index(library.db).scale
+    assert main(["similar", "--json", str(photo)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    return scale, rows, {Path(row["path"]): row for row in rows}
+
+
 def test_almost_identical_is_said_of_the_copy_not_of_another_cornet(
     qtbot, engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -56,15 +77,7 @@ def test_almost_identical_is_said_of_the_copy_not_of_another_cornet(
     copy = pics / "cornet-web.jpg"
     with Image.open(cornet) as img:
         img.convert("RGB").resize((img.width // 2, img.height // 2)).save(copy, quality=80)
-    for photo in sorted(det_photos().glob("n04*.jpg"))[:OTHERS]:  # no cornet among them
-        shutil.copy(photo, pics / photo.name)
-    with open_library(default_home()) as library:
-        run_scan(library, [pics], engine)
-        scale = similar_index(library.db).scale
-
-    assert main(["similar", "--json", str(cornet)]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    said = {Path(row["path"]): row for row in rows}
+    scale, rows, said = _similar_after_a_scan(pics, engine, capsys, cornet)
     # Both read "Almost identical" by their embeddings alone: the other cornet too.
     assert scale.percent(said[other]["score"]) >= ALMOST_IDENTICAL
     assert scale.percent(said[copy]["score"]) >= ALMOST_IDENTICAL
@@ -117,15 +130,7 @@ def test_a_black_and_white_export_under_the_cut_reads_almost_identical(
     pics.mkdir()
     goldfish, grey = _black_and_white(pics, GOLDFISH)
     band_aid, grey_band_aid = _black_and_white(pics, BAND_AID)
-    for photo in sorted(det_photos().glob("n04*.jpg"))[:OTHERS]:  # no goldfish among them
-        shutil.copy(photo, pics / photo.name)
-    with open_library(default_home()) as library:
-        run_scan(library, [pics], engine)
-        scale = similar_index(library.db).scale
-
-    assert main(["similar", "--json", str(goldfish)]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    said = {Path(row["path"]): row for row in rows}
+    scale, rows, said = _similar_after_a_scan(pics, engine, capsys, goldfish)
     # By its embedding alone the export reads "Very similar", under the cut.
     assert COPY_CHECKED_FROM <= scale.percent(said[grey]["score"]) < ALMOST_IDENTICAL
     assert (said[grey]["likeness"], said[grey]["edit"]) == ("Almost identical", BLACK_AND_WHITE)

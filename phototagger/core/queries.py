@@ -450,7 +450,8 @@ def names_found(
     if not words:
         return frozenset()
     folded = (folded_names(db) if cache is None else cache.names(db))[1]
-    return frozenset(w for w in words if any(name_folded(w) in name for name in folded))
+    parts = {word: name_folded(word) for word in words}
+    return frozenset(w for w, part in parts.items() if any(part in name for name in folded))
 
 
 def _mask(ids: Ids, size: int) -> Mask:
