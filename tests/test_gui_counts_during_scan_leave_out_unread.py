@@ -4,7 +4,7 @@ scan had read the broken files they fell to 350, 50 and 100, which looked like p
 scan records every file it finds as waiting (the grid shows them at once, in order), and the
 counts took each such file for a photo before it was read. A file found and not read yet is no
 photo yet: the sidebar, the grid's header, the status line and `stats` count the photos read so
-far, and say the files waiting to be read apart. The counts only grow.
+far, and say the files waiting to be tagged apart. The counts only grow.
 
 Real det-photos copies and broken files, the real model, the real window offscreen; the scan is
 held after its first batch to read the counts mid-scan (the broken files named to come last)."""
@@ -148,10 +148,10 @@ def test_counts_during_a_scan_are_of_photos_read(
             assert sum(folders.values()) == BATCH
             assert folders["trip"] <= TRIP and folders["home"] <= HOME
             assert window.status.library.text() == (
-                f"{BATCH} photos · {waiting} more files found, waiting to be read"
+                f"{BATCH} photos · {waiting} more files found, waiting to be tagged"
             )
             assert window.header.text() == (
-                f"All photos  ·  {BATCH}  ·  +{waiting} waiting to be read"
+                f"All photos  ·  {BATCH}  ·  +{waiting} waiting to be tagged"
             )
             # A folder's header: its photos read, of the library's, its files waiting apart.
             home = next(
@@ -166,11 +166,11 @@ def test_counts_during_a_scan_are_of_photos_read(
             )
             read_home = folders["home"]
             assert window.header.text().endswith(
-                f"  ·  {read_home} of {BATCH}  ·  +{HOME + 1 - read_home} waiting to be read"
+                f"  ·  {read_home} of {BATCH}  ·  +{HOME + 1 - read_home} waiting to be tagged"
             )
             assert window.status.library.text() == (
                 f"{read_home} of {BATCH} photos shown · {waiting} more files found, "
-                "waiting to be read"
+                "waiting to be tagged"
             )
             window.sidebar.show_everything()
             qtbot.waitUntil(lambda: window.model.rowCount() == found, timeout=10_000)
@@ -178,7 +178,7 @@ def test_counts_during_a_scan_are_of_photos_read(
             assert as_json["photos"] == BATCH and as_json["found"] == waiting
             assert _formats_counted(as_json) == BATCH
             assert line.startswith(f"photos: {BATCH} (") and line.endswith(
-                f"; {waiting} more files found, waiting to be read (phototagger scan reads them)"
+                f"; {waiting} more files found, waiting to be tagged (phototagger scan tags them)"
             )
         finally:
             held.go.set()

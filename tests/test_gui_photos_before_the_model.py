@@ -20,6 +20,7 @@ from phototagger.core.jobs import Cancelled
 from phototagger.core.library import Library, open_library
 from phototagger.core.scan import Tagger
 from phototagger.core.states import PhotoStatus
+from phototagger.gui.grid_delegate import placeholder_words
 from phototagger.gui.location import LibraryLocation
 from phototagger.gui.main_window import MainWindow
 from phototagger.ml.runtimes.deferred import DeferredCheckEngine
@@ -83,7 +84,7 @@ def _found_and_waiting(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
     assert all(p is not None and p.status == PhotoStatus.PENDING for p in photos)
     # Found, not read yet: no photos until read (a file named .jpg may be none), said apart.
     qtbot.waitUntil(
-        lambda: window.status.library.text() == "0 photos · 4 files found, waiting to be read"
+        lambda: window.status.library.text() == "0 photos · 4 files found, waiting to be tagged"
     )
     assert window.centre.showing_grid
 
@@ -100,12 +101,16 @@ def test_photos_found_show_while_the_model_loads(qtbot: QtBot, tmp_path: Path) -
         empty = window.details.tags._empty
         assert empty.isVisible() and "Waiting" not in empty.text()
         assert "add your own" in empty.text()
+        # In the same words on its tile and in the header (they said "not read yet" and
+        # "waiting to be read" of it).
+        assert placeholder_words(window.model.photo(0), failed=False) == "waiting to be tagged"
+        assert window.header.text().endswith("  ·  +4 waiting to be tagged")
         window.cancel_job()
 
     window, folder = _scan_held(qtbot, tmp_path, cancelled, look_then_cancel)
     # Cancelled before any was tagged: they stay, waiting, for the next scan to tag.
     assert window.model.rowCount() == 4 and window.sidebar.has_folder(str(folder))
-    assert window.status.library.text() == "0 photos · 4 files found, waiting to be read"
+    assert window.status.library.text() == "0 photos · 4 files found, waiting to be tagged"
 
 
 def test_found_photos_show_then_get_their_tags(qtbot: QtBot, engine, tmp_path: Path) -> None:

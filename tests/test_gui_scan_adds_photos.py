@@ -84,6 +84,6 @@ def test_cancel_stops_the_scan_and_keeps_what_was_done(qtbot, engine, tmp_path: 
     summary = finished.args[0]
     assert summary.cancelled and summary.tagged < 40 and summary.pending_left > 0
     assert "rescan to resume" in window.status.currentMessage()
-    # Photos still waiting are in the grid too, drawn as "not read yet".
+    # Photos still waiting are in the grid too, drawn as "waiting to be tagged".
     assert window.model.rowCount() == 40
     assert "waiting" in window.status.library.text()

@@ -73,7 +73,7 @@ def test_a_scan_in_another_process_shows_in_the_open_window(qtbot: QtBot, tmp_pa
     settle(qtbot, window)
     # The files the scan found and has not read yet are no photos until read (counts38).
     assert window.status.library.text() == (
-        f"{PHOTOS - PENDING} photos · {PENDING} more files found, waiting to be read"
+        f"{PHOTOS - PENDING} photos · {PENDING} more files found, waiting to be tagged"
     )
     selected, current, scroll = _chosen(qtbot, window)
     assert len(selected) == 3

@@ -28,7 +28,7 @@ from phototagger.commands.base import (
 )
 from phototagger.core.names import os_path
 from phototagger.core.states import PhotoStatus, TagSource, TagState
-from phototagger.core.wording import counted, listed
+from phototagger.core.wording import WAITING, counted, listed
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -282,7 +282,7 @@ def _tags(args: argparse.Namespace) -> int:
     # The state in words: "[problem]", "[pending]" were the database's.
     state = {
         PhotoStatus.TAGGED: "",
-        PhotoStatus.PENDING: "waiting to be tagged (phototagger scan tags it)",
+        PhotoStatus.PENDING: f"{WAITING} (phototagger scan tags it)",
         PhotoStatus.MISSING: f"missing: the file is {GONE_WORDS}; its tags are kept",
     }.get(photo.status, f"cannot be read: {one_line(why)}" if why else "cannot be read")
     print(one_line(photo.path) + (f"  [{state}]" if state else ""))
@@ -761,7 +761,7 @@ def _decisions_lines(stats: LibraryStats) -> list[str]:
 _STATUS_WORDS = {
     PhotoStatus.TAGGED: "tagged",
     "untagged": "untagged",  # of the photos the model has tagged, those left with no tag
-    PhotoStatus.PENDING: "waiting to be tagged",
+    PhotoStatus.PENDING: WAITING,
     PhotoStatus.PROBLEM: "cannot be read now",
 }
 
@@ -782,8 +782,7 @@ def _photos_line(stats: LibraryStats) -> str:
     # counted, as the app's sidebar counts, so the count does not fall when the scan reads it.
     files = counted(stats.found, "more file" if stats.photos else "file")
     found = (
-        f"; {files} found, waiting to be read "
-        f"(phototagger scan reads {'it' if stats.found == 1 else 'them'})"
+        f"; {files} found, {WAITING} (phototagger scan tags {'it' if stats.found == 1 else 'them'})"
         if stats.found
         else ""
     )

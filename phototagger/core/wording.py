@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# What a photo found and not tagged yet waits for, from the user's side, wherever it is said:
+# its tile, the grid's header, the status bar, the details panel, the command line (they said
+# "not read yet", "waiting to be read" and "Waiting to be tagged" of the same photos).
+WAITING = "waiting to be tagged"
+
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """'1 photo', '1,234 photos'; `plural` for a noun that is not made with 's' ('copies')."""

@@ -36,7 +36,7 @@ from phototagger.core.photos_view import (
 from phototagger.core.queries import REVIEW_BELOW
 from phototagger.core.states import PhotoStatus, TagState
 from phototagger.core.tag_admin import shown_name
-from phototagger.core.wording import counted
+from phototagger.core.wording import WAITING, counted
 from phototagger.gui.elided_label import ElidedLabel, PartsLabel
 from phototagger.gui.escape_field import EscapeField
 from phototagger.gui.face_colours import NAMED_COLOUR
@@ -710,7 +710,7 @@ class DetailsPanel(QWidget):
         facts = _CHANGES_APPLY
         empty = "None of these photos has a tag"
         if waiting:
-            facts += f"\n{waiting:,} of them waiting to be tagged"
+            facts += f"\n{waiting:,} of them {WAITING}"
             empty = "The model's tags come when the scan reaches them; add your own below"
         self.facts.setText(facts)
         self._set_entries(selection_entries(tags), empty)
@@ -773,7 +773,7 @@ def _facts(db: sqlite_utils.Database, photo: Photo) -> str:
     if media is not None and media.companions:
         lines.append("With " + ", ".join(readable(name) for name in media.companions))
     if photo.status == PhotoStatus.PENDING:
-        lines.append("Waiting to be tagged")
+        lines.append(WAITING.capitalize())
     elif photo.status == PhotoStatus.PROBLEM:
         reason = problem_of(db, photo.path)
         lines.append(

@@ -12,6 +12,7 @@ from phototagger.core.names import readable
 from phototagger.core.photos_view import Photo, PhotoTag
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
+from phototagger.core.wording import WAITING
 from phototagger.gui.elided_label import elide_file_name
 from phototagger.gui.grid_model import LikenessBadge, PhotoGridModel
 
@@ -197,18 +198,24 @@ class PhotoDelegate(QStyledItemDelegate):
                 palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.08
             ),
         )
-        label = ""
-        if isinstance(photo, Photo):
-            if photo.status == PhotoStatus.PENDING:
-                label = "not read yet"  # its picture comes with its tags, from one decode
-            elif photo.status == PhotoStatus.PROBLEM or failed:
-                label = "cannot be read"
+        label = placeholder_words(photo, failed)
         if label:
             muted = QColor(palette.color(QPalette.ColorRole.Text))
             muted.setAlpha(140)
             painter.setPen(muted)
             painter.setFont(self._small)
             painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, label)
+
+
+def placeholder_words(photo: Photo | None, failed: bool) -> str:
+    """What a tile with no picture yet says: why it has none, where it is known."""
+    if not isinstance(photo, Photo):
+        return ""
+    if photo.status == PhotoStatus.PENDING:
+        # Its picture comes with its tags, from one decode: in the words the header, the
+        # status bar and the details panel say it (they said it three ways).
+        return WAITING
+    return "cannot be read" if photo.status == PhotoStatus.PROBLEM or failed else ""
 
 
 def _mix(base: QColor, ink: QColor, share: float) -> QColor:

@@ -27,6 +27,7 @@ from phototagger.core.queries import Likeness
 from phototagger.core.similar import likeness_line
 from phototagger.core.states import PhotoStatus
 from phototagger.core.tag_admin import shown_name
+from phototagger.core.wording import WAITING
 from phototagger.gui.thumbnails import ThumbnailCache, thumbnail_key
 
 # A page is a few screens' worth of cells (about 40 show at once in a 1400 px window): the first
@@ -279,7 +280,7 @@ def _tooltip(photo: Photo, tags: Sequence[PhotoTag], likeness: str = "") -> str:
     if photo.taken_at:
         lines.append("Taken " + photo.taken_at.replace("T", " "))
     if photo.status == PhotoStatus.PENDING:
-        lines.append("Waiting to be tagged")
+        lines.append(WAITING.capitalize())
     elif photo.status == PhotoStatus.PROBLEM:
         lines.append("This file could not be read (File ▸ Problems says why)")
     if tags:

@@ -41,7 +41,7 @@ from phototagger.core.queries import (
 )
 from phototagger.core.tag_admin import shown_name
 from phototagger.core.try_again import TriedAgain, unwritten
-from phototagger.core.wording import counted
+from phototagger.core.wording import WAITING, counted
 from phototagger.gui import help_dialogs, reject_any
 from phototagger.gui.actions import Actions, undo_icons
 from phototagger.gui.centre import COUNT_AFTER, Centre
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         if shown or grid_filter.is_everything:
             of = f" of {total:,}" if total and not grid_filter.is_everything else ""
             extra = f"  ·  +{kept:,} no longer matching" if kept else ""
-            extra += f"  ·  +{found:,} waiting to be read" if found else ""
+            extra += f"  ·  +{found:,} {WAITING}" if found else ""
             counted_here = shown - kept - found
             self.header.setText(f"{grid_filter.describe()}{COUNT_AFTER}{counted_here:,}{of}{extra}")
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from phototagger.core.jobs import Progress
-from phototagger.core.wording import counted
+from phototagger.core.wording import WAITING, counted
 from phototagger.gui.elided_label import ElidedLabel
 
 
@@ -300,17 +300,20 @@ class StatusBar(QStatusBar):
         filter, counted apart as the header and the sidebar count them ("16 of 152 photos
         shown · +1 no longer matching", where it said 17). `found`: the files a scan found
         and has not read yet, of the `pending` and not of the `photos` nor the `shown` (no
-        photos until read: "120 photos · 233 more files found, waiting to be read")."""
+        photos until read: "120 photos · 233 more files found, waiting to be tagged"; with photos
+        read before waiting again too: "... found and 5 photos waiting to be tagged")."""
         text = counted(photos, "photo")
         if shown != photos or kept:
             text = f"{shown - kept:,} of {text} shown"
         if kept:
             text += f" · +{kept:,} no longer matching"
+        again = pending - found  # photos read before, waiting to be tagged again
         if found:
             more = "more file" if photos else "file"
-            text += f" · {counted(found, more)} found, waiting to be read"
-        if pending - found:
-            text += f" · {pending - found:,} waiting to be tagged"
+            text += f" · {counted(found, more)} found"
+            text += f" and {counted(again, 'photo')} {WAITING}" if again else f", {WAITING}"
+        elif again:
+            text += f" · {again:,} {WAITING}"
         self.library.setText(text)
 
     def set_problems(self, problems: int) -> None:
