@@ -1,6 +1,7 @@
-"""Keyboard only: Esc leaves the add-tag field (T) and the tag search (Ctrl+F) for the grid. Esc
-did nothing in either: after T and a change of mind the keyboard stayed in the field, so the
-next A, R or N typed letters into it instead of deciding or moving on."""
+"""Keyboard only: Esc leaves the add-tag field (T) and the tag search (Ctrl+F) for the grid, the
+search's words cleared. Esc did nothing in either: after T and a change of mind the keyboard
+stayed in the field, so the next A, R or N typed letters into it instead of deciding or moving
+on."""
 
 from __future__ import annotations
 
@@ -39,4 +40,8 @@ def test_escape_goes_back_to_the_grid(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
     # The window's own focus: offscreen, the completion list stays the active window once shown.
     assert window.focusWidget() is window.grid
-    assert window.header.text() == "No photos match: no tag or file name matches “zzq”"  # kept
+    # Its words cleared, as a search field's Esc does: all photos again (the search was kept,
+    # and the box still said "zzq" over them, until left61).
+    assert window.sidebar.search.text() == ""
+    settle(qtbot, window)
+    assert window.header.text() == "All photos  ·  4"

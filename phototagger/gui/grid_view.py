@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, 
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
+from phototagger.gui.escape_field import is_plain
 from phototagger.gui.grid_delegate import PhotoDelegate
 from phototagger.gui.grid_model import PhotoGridModel
 
@@ -30,6 +31,7 @@ class GridView(QListView):
 
     open_requested = Signal(int)  # row
     selection_changed = Signal()  # the selected photos or the current photo changed
+    escaped = Signal()  # Esc pressed alone: the window goes back to all photos if filtered
 
     def __init__(self, model: PhotoGridModel, side: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,6 +209,10 @@ class GridView(QListView):
     # --- keys -----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_plain(event, Qt.Key.Key_Escape):
+            event.accept()
+            self.escaped.emit()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (
             event.modifiers() == Qt.KeyboardModifier.NoModifier
         ):

@@ -38,7 +38,9 @@ GRID_KEYS = [
     ),
     ("Viewer: Esc", "Leave full screen, else close the viewer"),
     ("Review queue: A or Y / R or X, S", "Yes / no, skip, then the next photo"),
-    ("Search box, review queue: Esc", "Back to the photos"),
+    ("Search box: Esc", "Clear the search, back to the photos"),
+    ("Review queue: Esc", "Back to the photos"),
+    ("Grid, a filter on: Esc", "Show all photos again"),
     ("Sidebar: Enter or Esc", "Back to the photos, filtered by the tag or folder chosen"),
 ]
 

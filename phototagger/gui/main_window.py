@@ -350,6 +350,8 @@ class MainWindow(QMainWindow):
         self.sidebar.branches_changed.connect(self._view_changed)
         self.sidebar.search_refused.connect(lambda why: self.status.showMessage(why, 15_000))
         self.sidebar.search_entered.connect(self._search_entered)
+        self.sidebar.search_cleared.connect(self._search_cleared)
+        self.grid.escaped.connect(self._grid_escaped)
         self.controller.applied.connect(self._grid_applied)
         # The way back is there while a filter's photos load: Find Similar's first ranking
         # reads every embedding (seconds), and the button came only with its photos.
@@ -948,6 +950,26 @@ class MainWindow(QMainWindow):
         self.update_model_status()
         # "the library was re-tagged" read as if photos had changed when none had.
         self.status.showMessage(f"Model {version} is active; {changed_words(changed)}", 15000)
+
+    def _grid_escaped(self) -> None:
+        """Esc in the grid, where a filter shows some photos: all of them again, said (Esc did
+        nothing). The viewer, the dialogs and the fields close or leave on their own Esc first,
+        and the photos chosen stay chosen: the grid always has one, shown in the details panel,
+        and several chosen with Ctrl-clicks were work a stray Esc would undo (Edit ▸ Select
+        None is there for it)."""
+        shown = self.controller.filter
+        if shown.is_everything:
+            return
+        self.sidebar.show_everything()
+        self.status.showMessage(
+            f"All photos shown again: Esc cleared the filter ({shown.describe()})", 10_000
+        )
+
+    def _search_cleared(self, words: str) -> None:
+        """Esc in the search box cleared the words the grid showed the photos of."""
+        now = self.controller.filter
+        shown = "all photos shown again" if now.is_everything else f"{now.describe()} shown"
+        self.status.showMessage(f"Esc cleared the search {quoted(words)}: {shown}", 10_000)
 
     def _search_entered(self) -> None:
         """Enter in the search box: the keys go to the photos found, from the first one, once

@@ -213,6 +213,7 @@ WIDEST_COUNT = "100,000"
 class Sidebar(QWidget):
     filter_changed = Signal(object)  # GridFilter
     search_refused = Signal(str)  # why the search box's text cannot be searched
+    search_cleared = Signal(str)  # Esc cleared the words the grid showed the photos of
     search_entered = Signal()  # Enter searched the box's words (its filter emitted before)
     # The user opened or closed a heading, folder or tag group (a refill's own are not said).
     branches_changed = Signal()
@@ -220,7 +221,10 @@ class Sidebar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.search = EscapeField()  # Esc: back to the grid, the filter kept
+        # Esc: the words cleared, as a search field's Esc does (Apple Photos', macOS's), then
+        # back to the grid (LibraryTools gives it the keys).
+        self.search = EscapeField()
+        self.search.escaped.connect(self._search_escaped)
         self.search.setPlaceholderText("Search tags or file names: cat, dog  ·  -bird  ·  VID")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
@@ -661,6 +665,16 @@ class Sidebar(QWidget):
             if loose_key(n).startswith(key) or loose_key(n.rsplit("/", 1)[-1]).startswith(key)
         ]
         return offered[0] if offered else None
+
+    def _search_escaped(self) -> None:
+        """Esc in the search box: its words cleared. The grid shows all photos again where it
+        showed what they found (said: `search_cleared`), else what the sidebar has chosen, which
+        words typed and not searched had not changed."""
+        words = self.search.text().strip()
+        searched = self.searching
+        self.search.clear()  # as its clear button: _maybe_cleared sets the filter
+        if searched:
+            self.search_cleared.emit(words)
 
     def _maybe_cleared(self, text: str) -> None:
         if not text and not self._quiet:
