@@ -173,6 +173,7 @@ class Actions:
     ) -> None:
         file = menu_bar.addMenu("&File")
         file.addActions([self.add_folder, self.rescan, self.cancel_job, self.problems])
+        file.setToolTipsVisible(True)  # says why Cancel Job is grey, which job it stops
         file.addSeparator()
         file.addAction(self.settings)
         file.addSeparator()

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from phototagger.core.embedding_matrix import unwritten_note
@@ -38,6 +38,8 @@ from phototagger.gui.tagger import TaggerCache
 # While a job runs, the grid and the counts are read again at most this often, and at the latest
 # this long after a report: photos appear as the scan finds them, then as they are tagged.
 REFRESH_DURING_JOB_S = 1.0
+# File ▸ Cancel Job's tip while it is greyed out.
+NO_JOB = "No job is running"
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,13 @@ class JobControl(QObject):
             control.setToolTip(tip if idle else not_while(tip, title))
             control.setStatusTip(status if idle else not_while(status, title, one_line=True))
         self._views.cancel.setEnabled(not idle)
+        # Greyed out with nothing saying why, as the controls above were: said in its tooltip
+        # and in the status bar as the menu passes over it, with the job's name while one runs.
+        cancel = self._views.cancel
+        keys = cancel.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        said = NO_JOB if idle else f"Stop “{title}”; the work done so far is kept"
+        cancel.setStatusTip(said)
+        cancel.setToolTip(f"{said} ({keys})" if keys else said)
 
     def _started(self, title: str) -> None:
         self._status.job.start(title)
