@@ -11,8 +11,9 @@ from phototagger.core.imaging import DecodedPhoto, decode_photo
 
 
 def percent_there(message: str) -> int:
-    """The share of the picture a message says is there ("72 % of the picture is there")."""
-    found = re.search(r"(\d+) % of the picture is there", message)
+    """The share of the picture a message says is there ("72 % of the picture is there", "only
+    9 % of the picture there")."""
+    found = re.search(r"(\d+) % of the picture (?:is )?there", message)
     assert found is not None, message
     return int(found.group(1))
 

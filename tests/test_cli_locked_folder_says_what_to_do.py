@@ -1,7 +1,7 @@
 """A folder of the library that phototagger may not open (chmod 000, another user's) was listed
 in Problems as "this folder cannot be opened (permission denied)", where a file so locked says
-"permission denied: phototagger is not allowed to read this file (check its permissions or
-owner)": the folder's note did not say what to do (polish32, a phone and camera folder with a
+"phototagger is not allowed to read this file: check its permissions or owner (permission
+denied)": the folder's note did not say what to do (polish32, a phone and camera folder with a
 locked folder and a locked file). It says it now, as the file's does.
 
 Run for real, as a user without the right to read it: as root (whom permission bits do not

@@ -180,8 +180,8 @@ def test_retry_reads_a_file_made_readable(
     tried = _cli(library_home, "problems", "--retry", "--quiet")
     assert tried.returncode == 1, tried.stderr
     assert tried.stdout.splitlines()[0] == (
-        f"{photo} still cannot be read: permission denied: phototagger is not allowed to read "
-        "this file (check its permissions or owner)"
+        f"{photo} still cannot be read: phototagger is not allowed to read this file: check its "
+        "permissions or owner (permission denied)"
     )
     photo.chmod(0o644)
     # Readable by anyone now, root or not: the retry that reads it runs here, with the

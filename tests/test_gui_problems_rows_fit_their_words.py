@@ -25,8 +25,9 @@ WORDS = [
     "this is not a picture: its contents are not JPEG, HEIC, AVIF, PNG, WebP, TIFF, BMP or GIF, "
     "whatever its name says",
     "this is not a regular file (a pipe, socket or device)",
-    "JPEG data is truncated: only 5 % of the picture is there, too little to tag (the file is "
-    "incomplete; re-copy it from the camera or a backup if you have one)",
+    "the file ends early, with only 5 % of the picture there, too little to tag: it may be cut "
+    "short by a copy that did not finish; re-copy it from the camera or a backup if you have one "
+    "(JPEG data is truncated)",
 ]
 
 

@@ -81,8 +81,8 @@ def test_try_again_says_which_files_can_be_read_now(qtbot: QtBot, engine, tmp_pa
     said = dialog.outcome.toPlainText().splitlines()
     # Those still wrong first, with why; then the good news, each file by name.
     assert said[0].startswith("IMG_13.jpg still cannot be read: ")
-    assert said[1].startswith("IMG_14.png still cannot be read: PNG data is truncated: only ")
-    assert "% of the picture is there" in said[1]
+    assert said[1].startswith("IMG_14.png still cannot be read: the file ends early, with only ")
+    assert "% of the picture there" in said[1]
     assert said[2:] == ["IMG_11.jpg can be read now", "IMG_12.jpg can be read now"]
     status = window.status.currentMessage()
     assert status == (

@@ -63,7 +63,7 @@ def test_under_half_is_refused_as_before(tmp_path: Path) -> None:
         decode_photo(cut(tmp_path / "flute.jpg", FLUTE, 0.2))
     assert caught.value.code == TRUNCATED
     message = caught.value.message
-    assert "too little to tag" in message and "% of the picture is there" in message
+    assert "too little to tag" in message and "% of the picture there" in message
     with pytest.raises(PhotoError):
         load_full_image(tmp_path / "flute.jpg", 400)
 

@@ -142,7 +142,8 @@ def test_under_half_a_png_is_refused_with_the_figure(tmp_path: Path) -> None:
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
     message = caught.value.message
-    assert message.startswith("PNG data is truncated: only ")
+    assert message.startswith("the file ends early, with only ")
+    assert message.endswith("(PNG data is truncated)")
     assert "too little to tag" in message and percent_there(message) < MIN_VISIBLE * 100
     with pytest.raises(PhotoError):
         load_full_image(cut)
@@ -233,7 +234,8 @@ def test_under_half_an_interlaced_png_is_refused_with_the_figure(tmp_path: Path)
     with pytest.raises(PhotoError) as caught:
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
-    assert caught.value.message.startswith("PNG data is truncated: only ")
+    assert caught.value.message.startswith("the file ends early, with only ")
+    assert caught.value.message.endswith("(PNG data is truncated)")
     assert percent_there(caught.value.message) < MIN_VISIBLE * 100
 
 
@@ -277,5 +279,7 @@ def test_under_half_a_lossy_webp_is_refused_with_the_figure(tmp_path: Path) -> N
     with pytest.raises(PhotoError) as caught:
         decode_photo(cut)
     assert caught.value.code == TRUNCATED
-    assert caught.value.message.startswith("WebP data is truncated: only ")
+    assert caught.value.message.startswith("the file ends early (at ")
+    assert ", with only " in caught.value.message
+    assert caught.value.message.endswith("(WebP data is truncated)")
     assert percent_there(caught.value.message) < MIN_VISIBLE * 100

@@ -136,8 +136,10 @@ def test_a_webp_with_too_little_there_says_where_it_is_cut(
             read(cut)
         assert caught.value.code == TRUNCATED
         message = caught.value.message
-        assert message.startswith("WebP data is truncated")
-        assert f"(the file is cut short at {at:,} of {len(data):,} bytes; re-copy it" in message
+        assert message.startswith(f"the file ends early (at {at:,} of {len(data):,} bytes)")
+        assert message.endswith(
+            "re-copy it from the camera or a backup if you have one (WebP data is truncated)"
+        )
         if where == "picture":
             assert percent_there(message) < MIN_VISIBLE * 100
 
@@ -230,6 +232,6 @@ def test_a_scan_tags_the_webps_cut_short_it_can_show_and_goes_on(engine, tmp_pat
         for path in shown.values():
             assert "% of the picture is there, and its tags come" in found[str(path)].message
         assert (
-            f"the file is cut short at {refused.stat().st_size:,} of {len(lossless):,} bytes"
+            f"the file ends early (at {refused.stat().st_size:,} of {len(lossless):,} bytes)"
             in found[str(refused)].message
         )

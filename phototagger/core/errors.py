@@ -47,6 +47,21 @@ LINK_LOOP = (
     "make it point to the photo"
 )
 
+# A file that stops before its end, said plainly first (a photographer does not know what
+# "JPEG data is truncated" means, the decoder's words File ▸ Problems listed), the decoder's
+# words kept last, in brackets, for whoever looks closer. `there`: how much of it is there.
+_RECOPY = "re-copy it from the camera or a backup if you have one"
+
+
+def ends_early(kind: str, there: str = "") -> str:
+    """'the file ends early: it may be cut short by a copy that did not finish; re-copy it
+    from the camera or a backup if you have one (JPEG data is truncated)'."""
+    return (
+        f"the file ends early{there}: it may be cut short by a copy that did not finish; "
+        f"{_RECOPY} ({kind} data is truncated)"
+    )
+
+
 ALL_CODES = frozenset(
     {
         EMPTY,

@@ -209,8 +209,8 @@ def _os_error(exc: OSError) -> PhotoError:
     if isinstance(exc, PermissionError):
         return PhotoError(
             UNREADABLE,
-            "permission denied: phototagger is not allowed to read this file "
-            "(check its permissions or owner)",
+            "phototagger is not allowed to read this file: check its permissions or owner "
+            "(permission denied)",
         )
     if exc.errno == errno.ELOOP:  # "too many levels of symbolic links": no failing disk
         return PhotoError(UNREADABLE, LINK_LOOP)

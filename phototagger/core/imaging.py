@@ -44,6 +44,7 @@ from phototagger.core.errors import (
     TRUNCATED,
     UNSUPPORTED,
     PhotoError,
+    ends_early,
 )
 from phototagger.core.file_guard import hash_digits, held_photo_file, opened_photo_file
 from phototagger.core.formats import claimed_format
@@ -361,7 +362,7 @@ def _unidentified(kind: str) -> PhotoError:
 
 
 def _truncated_message(kind: str) -> str:
-    return f"{kind} data is truncated (the file is incomplete; {_RECOPY})"
+    return ends_early(kind)
 
 
 def _corrupt_message(kind: str, exc: BaseException) -> str:

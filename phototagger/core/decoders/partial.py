@@ -49,7 +49,7 @@ import numpy as np
 from PIL import Image, ImageFile
 
 from phototagger.core.decode_budget import decode_cost, pixel_budget
-from phototagger.core.errors import TRUNCATED, PhotoError
+from phototagger.core.errors import TRUNCATED, PhotoError, ends_early
 
 # Under half the picture, the tags would speak of a strip of it (a sky, a ceiling): the file is
 # refused as before, and listed in Problems.
@@ -156,13 +156,12 @@ def load_rest(im: Image.Image, data: bytes) -> Cut:
     return _enough(cut, im.format or "image")
 
 
-def _enough(cut: Cut, kind: str, incomplete: str = "the file is incomplete") -> Cut:
+def _enough(cut: Cut, kind: str, where: str = "") -> Cut:
+    """`where`: where the file stops, where known ("at 5 of 9 bytes")."""
     if cut.fraction < MIN_VISIBLE:
-        raise PhotoError(
-            TRUNCATED,
-            f"{kind} data is truncated: only {cut.percent} % of the picture is there, too "
-            f"little to tag ({incomplete}; {RECOPY})",
-        )
+        at = f" ({where})" if where else ""
+        there = f"{at}, with only {cut.percent} % of the picture there, too little to tag"
+        raise PhotoError(TRUNCATED, ends_early(kind, there))
     return cut
 
 
@@ -442,7 +441,7 @@ def _shown(pixels: np.ndarray, rows: int, data: bytes) -> WebpPart:
     """The picture decoded, the rows from `rows` down grey (and opaque): a BMP, or a TIFF where
     the rows there are transparent in places."""
     height = len(pixels)
-    cut = None if rows == height else _enough(Cut(rows, height), "WebP", _cut_at(data))
+    cut = None if rows == height else _enough(Cut(rows, height), "WebP", stops_at(data))
     pixels[rows:] = _FILL
     buf = io.BytesIO()
     if pixels.shape[2] == 4 and (pixels[:rows, :, 3] != 255).any():
@@ -510,10 +509,6 @@ def _ffmpeg_decode(codec: str, packet: bytes, *, rgba: bool) -> np.ndarray | Non
         return None
 
 
-def _cut_at(data: bytes) -> str:
-    return f"the file is cut short {stops_at(data)}"
-
-
 def stops_at(data: bytes) -> str:
     """Where a WebP stops, of the bytes its RIFF header says it holds: "at 5 of 9 bytes"."""
     whole = 8 + int.from_bytes(data[4:8], "little")
@@ -523,6 +518,5 @@ def stops_at(data: bytes) -> str:
 def _webp_refused(why: str, data: bytes) -> PhotoError:
     return PhotoError(
         TRUNCATED,
-        f"WebP data is truncated and this file cannot be shown in part: {why} "
-        f"({_cut_at(data)}; {RECOPY})",
+        ends_early("WebP", f" ({stops_at(data)}), and {why}"),
     )

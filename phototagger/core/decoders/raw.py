@@ -26,7 +26,7 @@ from typing import IO, Any
 from PIL import Image
 
 from phototagger.core.decoders.partial import RECOPY
-from phototagger.core.errors import CORRUPT, TRUNCATED, UNSUPPORTED, PhotoError
+from phototagger.core.errors import CORRUPT, TRUNCATED, UNSUPPORTED, PhotoError, ends_early
 from phototagger.core.metadata.jpeg import segments
 
 # A preview smaller than this (on its short side) is a thumbnail, too small to tag from.
@@ -454,8 +454,7 @@ def _damaged(exc: BaseException) -> PhotoError:
     if isinstance(exc, rawpy.LibRawIOError) or "eof" in detail.lower():
         return PhotoError(
             TRUNCATED,
-            "RAW data is truncated (the file is incomplete; re-copy it from the camera or a "
-            "backup if you have one)",
+            ends_early("RAW"),
         )
     return PhotoError(
         CORRUPT,
