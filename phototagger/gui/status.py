@@ -253,6 +253,7 @@ class StatusBar(QStatusBar):
         self.problems.setToolTip(PROBLEMS_TIP)
         self.problems.clicked.connect(self.problems_clicked)
         self.problems.hide()
+        self._problems = 0  # the count the button says, shown again once a message is gone
         self.addWidget(self.library)
         self.addWidget(self.problems)
         self.addPermanentWidget(self.job)
@@ -272,6 +273,7 @@ class StatusBar(QStatusBar):
         tooltip while it shows. Judged again as the words change and the window is resized."""
         job, message = self.job, self.currentMessage()
         if not message:
+            self.problems.setVisible(self._problems > 0)
             job.step_aside(False)
             self.model.setVisible(True)
             self.size_slider.setVisible(True)
@@ -319,7 +321,10 @@ class StatusBar(QStatusBar):
     def set_problems(self, problems: int) -> None:
         """'⚠ 1 problem' beside the library's count while File ▸ Problems lists any file."""
         self.problems.setText(f"⚠ {counted(problems, 'problem')}")
-        self.problems.setVisible(problems > 0)
+        self._problems = problems
+        # Not over a message: QStatusBar hides its widgets while one shows, and one shown again
+        # here was drawn across it ("All photos shown again" under "⚠ 2 problems").
+        self.problems.setVisible(problems > 0 and not self.currentMessage())
 
     def set_model(self, version: str, device: str) -> None:
         """`device`: where the model runs, as ml/device.py describes it ("CPU (2 cores,
