@@ -39,6 +39,8 @@ def test_cancel_job_says_why_it_is_grey_and_which_job_it_stops(
     said = "Stop “Training a new model”; the work done so far is kept"
     assert cancel.statusTip() == said
     assert cancel.toolTip() == f"{said} (Ctrl+.)"
+    # The status bar's Cancel button says the same, not "(Esc)": Esc does not stop a job.
+    assert window.status.job.cancel.toolTip() == f"{said} (Ctrl+.)"
     # The status bar says it as a menu says an entry's status tip (QAction.hovered).
     cancel.showStatusText(window)
     assert window.status.currentMessage() == said

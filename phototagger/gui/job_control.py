@@ -351,6 +351,8 @@ class JobControl(QObject):
         said = NO_JOB if idle else f"Stop “{title}”; the work done so far is kept"
         cancel.setStatusTip(said)
         cancel.setToolTip(f"{said} ({keys})" if keys else said)
+        if not idle:  # the status bar's Cancel button says the same, with the menu's keys
+            self._status.job.cancel.setToolTip(cancel.toolTip())
 
     def _started(self, title: str) -> None:
         self._status.job.start(title)

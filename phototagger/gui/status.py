@@ -164,7 +164,9 @@ class JobDisplay(QWidget):
         self.bar.setFixedWidth(160)
         self.bar.setTextVisible(False)
         self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop the job; what is done so far is kept (Esc)")
+        # Its tooltip is the job's own, with File ▸ Cancel Job's keys (JobControl): it said
+        # "(Esc)", and Esc does not stop a job (it goes back to all photos).
+        self.cancel.setToolTip("Stop the job; the work done so far is kept")
         self.cancel.clicked.connect(self.cancel_requested)
         # Its own size: the room the status line gives the job beyond what it needs went to
         # Cancel too (205 px for its 80 beside "Tag 5 of 93", 240 with the words stepped aside).
