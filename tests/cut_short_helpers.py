@@ -22,7 +22,7 @@ def read_webp_in_part(path: Path) -> tuple[DecodedPhoto, int]:
     """A WebP cut short, decoded: shown from the rows there, noted as such (its percent)."""
     part = decode_photo(path)
     assert part.damage is not None and part.damage.code == TRUNCATED
-    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    assert part.damage.message.startswith("the lower part is missing: the file ends early (")
     percent = percent_there(part.damage.message)
     assert MIN_VISIBLE * 100 <= percent < 100
     assert part.media.format == "WEBP"

@@ -41,7 +41,7 @@ def test_sixty_percent_of_a_jpeg_is_shown_and_tagged_from_what_is_there(tmp_path
     part = decode_photo(cut(tmp_path / "flute.jpg", FLUTE, 0.6))
     assert whole.damage is None
     assert part.damage is not None and part.damage.code == TRUNCATED
-    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    assert part.damage.message.startswith("the lower part is missing: the file ends early (")
     percent = int(part.damage.message.split("(")[1].split(" %")[0])
     assert MIN_VISIBLE * 100 <= percent < 100
     # The size is the picture's, not the part's; the thumbnail shows the whole frame, grey

@@ -92,7 +92,7 @@ def test_a_png_cut_short_is_shown_from_its_rows_there(tmp_path: Path) -> None:
     cut = _png(tmp_path / "flute.png", picture, 0.7)
     part = decode_photo(cut)
     assert part.damage is not None and part.damage.code == TRUNCATED
-    assert part.damage.message.startswith("the lower part is missing: the file is truncated (")
+    assert part.damage.message.startswith("the lower part is missing: the file ends early (")
     percent = percent_there(part.damage.message)
     assert MIN_VISIBLE * 100 <= percent < 100
     assert (part.width, part.height) == picture.size

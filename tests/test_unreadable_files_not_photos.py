@@ -126,7 +126,7 @@ def test_the_grid_sidebar_cli_and_problems_agree(
     # Cut at 60 %: shown, tagged from the part there is, and the details say what is wrong.
     click_photo(qtbot, window, "flute cut.jpg")
     facts = window.details.facts.text()
-    assert "Problem: the lower part is missing: the file is truncated" in facts
+    assert "Problem: the lower part is missing: the file ends early" in facts
     assert "musical instrument" in [row.entry.name for row in window.details.tags.rows]
 
     dialog = window.open_problems()

@@ -122,14 +122,14 @@ class Cut:
             lower = 100 - int(100 * self.sparse_from / self.height)
             return PhotoError(
                 TRUNCATED,
-                f"{EVERY_OTHER_ROW} {lower} % is missing: the file is truncated "
+                f"{EVERY_OTHER_ROW} {lower} % is missing: the file ends early "
                 f"({self.percent} % of the picture is there; an interlaced PNG stores every "
                 "other row first, so the whole picture is shown and tagged, the missing rows "
                 f"filled in from those around them); {RECOPY}",
             )
         return PhotoError(
             TRUNCATED,
-            f"the lower part is missing: the file is truncated ({self.percent} % of the picture "
+            f"the lower part is missing: the file ends early ({self.percent} % of the picture "
             f"is there, and its tags come from that part); {RECOPY}",
         )
 
