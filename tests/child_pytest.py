@@ -64,9 +64,9 @@ def how_it_ended(code: int) -> str:
     return f"ended with code {code}"
 
 
-def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _Child:
+def _run(test_files: tuple[str, ...], env_var: str, timeout: float, deselect: list[str]) -> _Child:
     marker = uuid.uuid4().hex
-    args = [f"--deselect=tests/{test_file}::{test}" for test in deselect]
+    args = [f"--deselect=tests/{test}" for test in deselect]
     # Into a file, not a pipe: waiting for a pipe's end would wait for whatever process the child
     # left holding it, and one stream keeps a crash's report in order with the lines before it.
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
@@ -79,7 +79,7 @@ def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _
                 "-v",
                 "-p",
                 "no:cacheprovider",
-                str(ROOT / "tests" / test_file),
+                *(str(ROOT / "tests" / test_file) for test_file in test_files),
                 *args,
             ],
             cwd=ROOT,
@@ -103,10 +103,11 @@ def _run(test_file: str, env_var: str, timeout: float, deselect: list[str]) -> _
     # Each deselected test was one that passed: a --deselect matching more (a test id that starts
     # another's) would leave a test never run.
     assert collected is None or int(collected.group(2) or 0) == len(deselect), out[-4000:]
-    name = re.escape(test_file)
+    names = "|".join(map(re.escape, test_files))
     # A parametrized test's id holds brackets and spaces: the rest of its line, up to the result.
-    passed = re.findall(rf"{name}::([^\n]+?) PASSED", out)
-    broken = re.findall(rf"{name}::([^\n]+? (?:FAILED|ERROR|SKIPPED))", out)
+    # Each as "file::id".
+    passed = re.findall(rf"\b((?:{names})::[^\n]+?) PASSED", out)
+    broken = re.findall(rf"\b((?:{names})::[^\n]+? (?:FAILED|ERROR|SKIPPED))", out)
     count = None if collected is None else int(collected.group(1)) - len(deselect)
     return _Child(code, child.pid, count, passed, broken, out)
 
@@ -116,14 +117,15 @@ def _last_lines(out: str, count: int = 6) -> str:
 
 
 def passed_in_a_child(
-    test_file: str,
+    test_file: str | tuple[str, ...],
     env_var: str,
     timeout: int,
     *,
     second_chance: bool = False,
     explain: Callable[[int], str] | None = None,
 ) -> tuple[int, int, str]:
-    """Runs tests/`test_file` with `env_var` set to "1" (the file runs only so); every test it
+    """Runs tests/`test_file` (or several files, in one child: one interpreter, one load of the
+    session fixtures) with `env_var` set to "1" (the file runs only so); every test it
     collects must pass (each result read from its own line, written unbuffered, so that a child
     that dies after them still tells them). (the child's return code, how many passed, its
     output) for the caller to judge how it ended; `timeout`: the seconds all of it may take.
@@ -133,19 +135,21 @@ def passed_in_a_child(
     lines, and what `explain` says given its process id), and the tests that had not passed run
     once more in a new child, which must pass them all; its return code is the one returned."""
     deadline = time.monotonic() + timeout
+    test_files = (test_file,) if isinstance(test_file, str) else test_file
     # Two thirds of the time for the first child: a second one has a third at least.
-    first = _run(test_file, env_var, timeout * (2 / 3 if second_chance else 1), [])
+    first = _run(test_files, env_var, timeout * (2 / 3 if second_chance else 1), [])
     assert not first.broken, first.out[-8000:]
     if first.all_passed() or not second_chance:
         assert first.all_passed(), first.out[-8000:]
         return first.code, len(first.passed), first.out
     warnings.warn(
-        f"the child pytest running {test_file} was {first.how_it_ended()} {first.progress()}; "
+        f"the child pytest running {', '.join(test_files)} was {first.how_it_ended()} "
+        f"{first.progress()}; "
         f"its last lines:\n{_last_lines(first.out)}\n{explain(first.pid) if explain else ''}"
         "the tests that had not passed run again in a new child",
         stacklevel=2,
     )
-    again = _run(test_file, env_var, max(deadline - time.monotonic(), 1.0), first.passed)
+    again = _run(test_files, env_var, max(deadline - time.monotonic(), 1.0), first.passed)
     out = f"{first.out}\n[the first child {first.how_it_ended()}; a second one]\n{again.out}"
     assert not again.broken, out[-8000:]
     assert again.all_passed(), out[-8000:]

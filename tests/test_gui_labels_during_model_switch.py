@@ -16,6 +16,7 @@ from phototagger.paths import default_home
 from phototagger.store.connection import open_database, transaction
 from tests.gui_helpers import JOB_TIMEOUT_MS, open_window, settle
 from tests.switch_helpers import save_second_version, synthetic_library
+from tests.synthetic_homes import SYNTHETIC, on_synthetic_home
 
 LARGE = 20_000  # about 20 chunks of a switch, several seconds of re-tagging on this machine
 
@@ -23,6 +24,17 @@ LARGE = 20_000  # about 20 chunks of a switch, several seconds of re-tagging on 
 def _library(photos: int) -> tuple[list[int], str]:
     with open_library(default_home()) as lib:
         ids = synthetic_library(lib.db, photos)
+    return ids, save_second_version()
+
+
+def _large_library(synthetic: Path) -> tuple[list[int], str]:
+    """LARGE synthetic photos on v1: a copy of conftest's synthetic_12k (built once per run, for
+    the killed-switch tests too) and the rest made here, in a folder of their own."""
+    on_synthetic_home(synthetic)
+    with open_library(default_home()) as lib:
+        ids = [row["id"] for row in lib.db.query("SELECT id FROM photos ORDER BY id")]
+        assert len(ids) == SYNTHETIC
+        ids += synthetic_library(lib.db, LARGE - SYNTHETIC, seed=1, folder="/more")
     return ids, save_second_version()
 
 
@@ -46,9 +58,9 @@ def _switch(qtbot: QtBot, window: MainWindow, version: str) -> None:
 
 @pytest.mark.large
 def test_labels_made_during_a_switch_of_a_large_library_are_kept(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, synthetic_12k: Path
 ) -> None:
-    ids, version = _library(LARGE)
+    ids, version = _large_library(synthetic_12k)
     window = open_window(qtbot, None, tmp_path)
     during: list[tuple[int, bool, str]] = []
 

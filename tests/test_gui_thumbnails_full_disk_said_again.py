@@ -21,9 +21,10 @@ from tests.scan_helpers import run_scan
 from tests.test_full_disk_names_the_file import needs_mounts
 from tests.test_gui_thumbnails_full_disk_said_once import (
     _OPEN,
-    _OPEN_TAGGING,
     _WHEN_SHOWN,
+    FILLING,
     _app_on_a_full_disk,
+    app_scans_on_a_full_disk,
     det_copies,
 )
 
@@ -32,21 +33,9 @@ PHOTOS = 9
 # The app on the library, offscreen, its thumbnails folder a small tmpfs: the photos' thumbnails
 # asked for a third at a time (each made again from its photo), the disk full for the first,
 # freed for the second, full again for the third. What the status bar said in each, as JSON.
-# The thumbnails folder's disk filled to its last byte, or freed.
-_FILLING = """
-filler = window.thumbnails.thumbnails_dir / "filler"
-
-def fill():
-    with open(filler, "ab", buffering=0) as f:
-        try:
-            while True:
-                f.write(bytes(4096))
-        except OSError:
-            pass
-"""
 _APP = (
     _OPEN
-    + _FILLING
+    + FILLING
     + """
 from phototagger.core.imaging import thumbnail_path
 
@@ -120,55 +109,25 @@ def test_thumbnails_said_again_after_the_disk_was_freed_and_filled(
         assert note.endswith(".jpg); " + _WHEN_SHOWN), note
 
 
-# The app scans three folders of new photos itself (the real tagger), the disk full for the first,
-# freed for the second, full again for the third. What the status bar said in each, as JSON.
-_SCANS = (
-    _OPEN_TAGGING
-    + _FILLING
-    + """
-phases = []
-for step, folder in enumerate(sys.argv[2:]):
-    if step == 1:
-        filler.unlink()  # the disk freed
-    else:
-        fill()  # full (again)
-    before = len(said)
-    assert window.start_scan([folder])
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and not any(
-        m.startswith("Scan finished") for m in said[before:]
-    ):
-        app.processEvents()
-        time.sleep(0.02)
-    while time.monotonic() < deadline and window.busy:
-        app.processEvents()
-        time.sleep(0.02)
-    for _ in range(50):
-        app.processEvents()
-        time.sleep(0.01)
-    phases.append(said[before:])
-print(json.dumps({"phases": phases}))
-window.close()
-"""
-)
-
-
 @pytest.mark.model
 @needs_mounts
 def test_scans_in_the_app_say_it_again_after_the_disk_was_freed_and_filled(
-    library_home: Path, tmp_path: Path
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """A scan that saved its thumbnails (the disk freed) counts as the cache recovered, as the
-    grid's saves do: the scans' own thumbnails are in the cache, and the grid saves none."""
-    folders = [str(det_copies(tmp_path / f"pics{i}", 3, first=3 * i)) for i in range(3)]
-    with open_library(default_home()) as lib:
-        thumbnails = lib.thumbnails_dir
-    thumbnails.mkdir(parents=True, exist_ok=True)
-    result = _app_on_a_full_disk(tmp_path, thumbnails, _SCANS, *folders, size_kb=1024)
+    grid's saves do: the scans' own thumbnails are in the cache, and the grid saves none.
+
+    The app scans three folders of new photos itself (the real tagger), the disk full for the
+    first, freed for the second, full again for the third: the run
+    test_gui_thumbnails_full_disk_said_once.py checks its first scan of (app_scans_on_a_full_disk,
+    made once for both)."""
+    scanned = app_scans_on_a_full_disk(tmp_path_factory)
+    thumbnails = scanned["thumbnails"]
     full, freed, again = (
-        [m for m in phase if "Thumbnails cannot be saved" in m] for phase in result["phases"]
+        [m for m in phase["said"] if "Thumbnails cannot be saved" in m]
+        for phase in scanned["phases"]
     )
-    assert (len(full), len(freed), len(again)) == (1, 0, 1), result
+    assert (len(full), len(freed), len(again)) == (1, 0, 1), scanned
     note = again[0][again[0].index("Thumbnails cannot be saved") :]
     assert note.startswith(f"Thumbnails cannot be saved: the disk is full (writing {thumbnails}/")
     assert note.endswith(".jpg); " + _WHEN_SHOWN), note

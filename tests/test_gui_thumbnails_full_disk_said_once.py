@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from phototagger.core.library import open_library
-from phototagger.paths import default_home
+from phototagger.paths import LibraryHome, default_home
+from tests.built_once import built_once
 from tests.kill_helpers import REPO
 from tests.scan_helpers import run_scan
 from tests.store_helpers import DET
@@ -75,30 +76,61 @@ window.close()
 )
 
 
-# gui45: the app scans `pics` itself (the real tagger, loaded as the app loads it); once the
-# scan has ended, every photo's thumbnail is asked for (the grid's, made again: the scan could
-# not save them) until loaded or failed. Then what the status bar said, as JSON on stdout.
-_SCANNING_APP = (
+# The thumbnails folder's disk filled to its last byte, or freed (by the app's script, with
+# `window` open).
+FILLING = """
+filler = window.thumbnails.thumbnails_dir / "filler"
+
+def fill():
+    with open(filler, "ab", buffering=0) as f:
+        try:
+            while True:
+                f.write(bytes(4096))
+        except OSError:
+            pass
+"""
+# The app scans the folders named after the location (the real tagger, loaded as the app loads
+# it) one after the other, its thumbnails folder's disk full for the first, freed for the second,
+# full again for the third; what the status bar said in each. After the first scan (gui45) every
+# photo's thumbnail is asked for (the grid's, made again: the scan could not save them) until
+# loaded or failed, and how many were is kept with it. As JSON on stdout.
+_SCANS = (
     _OPEN_TAGGING
+    + FILLING
     + """
-app.processEvents()
-assert window.start_scan([sys.argv[2]])
-deadline = time.monotonic() + 240
-while time.monotonic() < deadline and (window.busy or not window.db["photos"].count):
-    app.processEvents()
-    time.sleep(0.02)
-rows = [(r["content_hash"], r["path"]) for r in window.db["photos"].rows]
-while time.monotonic() < deadline:
-    app.processEvents()
-    shown = [window.thumbnails.image(h, p) is not None for h, p in rows]
-    failed = [window.thumbnails.failed(h) for h, _p in rows]
-    if all(a or b for a, b in zip(shown, failed)) and not window.busy:
-        break
-    time.sleep(0.02)
-for _ in range(50):
-    app.processEvents()
-    time.sleep(0.01)
-print(json.dumps({"said": said, "shown": sum(shown), "failed": sum(failed)}))
+phases = []
+for step, folder in enumerate(sys.argv[2:]):
+    if step == 1:
+        filler.unlink()  # the disk freed
+    else:
+        fill()  # full (again)
+    before = len(said)
+    assert window.start_scan([folder])
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not any(
+        m.startswith("Scan finished") for m in said[before:]
+    ):
+        app.processEvents()
+        time.sleep(0.02)
+    while time.monotonic() < deadline and window.busy:
+        app.processEvents()
+        time.sleep(0.02)
+    phase = {}
+    if step == 0:
+        rows = [(r["content_hash"], r["path"]) for r in window.db["photos"].rows]
+        while time.monotonic() < deadline:
+            app.processEvents()
+            shown = [window.thumbnails.image(h, p) is not None for h, p in rows]
+            failed = [window.thumbnails.failed(h) for h, _p in rows]
+            if all(a or b for a, b in zip(shown, failed)) and not window.busy:
+                break
+            time.sleep(0.02)
+        phase = {"shown": sum(shown), "failed": sum(failed)}
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.01)
+    phases.append({"said": said[before:], **phase})
+print(json.dumps({"phases": phases}))
 window.close()
 """
 )
@@ -113,8 +145,16 @@ def det_copies(pics: Path, count: int, first: int = 0) -> Path:
 
 
 def _app_on_a_full_disk(
-    tmp_path: Path, thumbnails: Path, app: str = _APP, *args: str, size_kb: int = 4
+    tmp_path: Path,
+    thumbnails: Path,
+    app: str = _APP,
+    *args: str,
+    size_kb: int = 4,
+    home: Path | None = None,
 ) -> dict[str, Any]:
+    """`app` run in a mount namespace of its own, a tmpfs of `size_kb` KB mounted on
+    `thumbnails`, on the library in `home` (else PHOTOTAGGER_HOME's): what it printed last, as
+    JSON."""
     folder = shlex.quote(str(thumbnails))
     command = (
         f"mount -t tmpfs -o size={size_kb}k tmpfs {folder} && "
@@ -126,6 +166,7 @@ def _app_on_a_full_disk(
         "PYTHONPATH": str(REPO),
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        **({"PHOTOTAGGER_HOME": str(home)} if home else {}),
     }
     unshare = shutil.which("unshare")
     assert unshare is not None
@@ -188,18 +229,52 @@ def test_a_scan_with_its_thumbnails_on_a_full_disk_says_it_once(
     assert notes[0].endswith(".jpg); " + _WHEN_SHOWN), notes
 
 
+def _app_scans(root: Path) -> dict[str, Any]:
+    """The app (_SCANS) scanning PHOTOS det-photos on a full disk, then 3 freed, then 3 full
+    again, in a library of its own in `root`: its thumbnails folder and the phases."""
+    home = root / "home"
+    folders = [det_copies(root / "pics0", PHOTOS)]
+    folders += [det_copies(root / f"pics{i}", 3, first=PHOTOS + 3 * (i - 1)) for i in (1, 2)]
+    with open_library(LibraryHome.under(home)) as lib:
+        thumbnails = lib.thumbnails_dir
+    thumbnails.mkdir(parents=True, exist_ok=True)
+    result = _app_on_a_full_disk(
+        root, thumbnails, _SCANS, *map(str, folders), size_kb=1024, home=home
+    )
+    return {"thumbnails": str(thumbnails), "phases": result["phases"]}
+
+
+_SCANNED: dict[str, Any] = {}
+
+
+def _as_is(result: dict[str, Any]) -> dict[str, Any]:
+    return result  # JSON already, for built_once
+
+
+def app_scans_on_a_full_disk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """_app_scans, run once per test run (tests/built_once.py) for the test below and
+    test_gui_thumbnails_full_disk_said_again.py's: one app loading the tagger for both (each
+    had an app of its own, 10 s of loading TensorFlow and the model)."""
+    if not _SCANNED:
+        root = tmp_path_factory.mktemp("full-disk-app-scans")
+        scanned: dict[str, Any] = built_once(
+            "full-disk-app-scans", root, _app_scans, _as_is, _as_is
+        )
+        _SCANNED.update(scanned)
+    return _SCANNED
+
+
 @pytest.mark.model
 @needs_mounts
-def test_a_scan_in_the_app_on_a_full_disk_says_it_once(library_home: Path, tmp_path: Path) -> None:
+def test_a_scan_in_the_app_on_a_full_disk_says_it_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """gui45: the app's own scan said it at its end ("Scan finished: 6 photos found, 6 new, 6
     tagged. Thumbnails cannot be saved: …"), and the grid's thumbnails, made again from their
     photos, said it again on a line of its own: twice for one full disk. Now whichever finds it
     first says it, and the other not again."""
-    pics = det_copies(tmp_path / "pics", PHOTOS)
-    with open_library(default_home()) as lib:
-        thumbnails = lib.thumbnails_dir
-    thumbnails.mkdir(parents=True, exist_ok=True)
-    result = _app_on_a_full_disk(tmp_path, thumbnails, _SCANNING_APP, str(pics))
+    scanned = app_scans_on_a_full_disk(tmp_path_factory)
+    result, thumbnails = scanned["phases"][0], scanned["thumbnails"]  # the first scan's
     assert result["shown"] == PHOTOS and result["failed"] == 0, result
     messages: list[str] = result["said"]
     assert any(m.startswith(f"Scan finished: {PHOTOS} photos found") for m in messages), messages

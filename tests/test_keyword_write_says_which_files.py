@@ -5,6 +5,7 @@ the status bar), and tells photos written into apart from sidecars created or up
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from dataclasses import replace
@@ -24,19 +25,30 @@ from tests.gui_helpers import open_window, write_keywords
 from tests.store_helpers import add_photo
 
 DET = Path("/work/shared/data/det-photos")
+_HEIC: dict[Path, bytes] = {}  # a det-photo's HEIC file, encoded once for the file's tests
+
+
+def _as_heic(source: Path) -> bytes:
+    """`source` saved as HEIC: the same file each time, encoded once (the encoder is most of
+    these tests' time, and a loaded machine's threads slow it several times over)."""
+    if source not in _HEIC:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        encoded = io.BytesIO()
+        Image.open(source).convert("RGB").save(encoded, format="HEIF", quality=60)
+        _HEIC[source] = encoded.getvalue()
+    return _HEIC[source]
 
 
 def _library(folder: Path, heic: int, jpeg: int) -> list[Path]:
     """`heic` det-photos saved as HEIC and `jpeg` copied as they are, in a library."""
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
     folder.mkdir()
     sources = sorted(DET.glob("*.jpg"))[: heic + jpeg]
     photos = []
     for source in sources[:heic]:
         dest = folder / f"{source.stem}.HEIC"
-        Image.open(source).convert("RGB").save(dest, format="HEIF", quality=60)
+        dest.write_bytes(_as_heic(source))
         photos.append(dest)
     photos += [Path(shutil.copy(s, folder / s.name)) for s in sources[heic:]]
     for photo in photos:

@@ -40,10 +40,14 @@ def _signals_itself(source: str) -> bool:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("test_file", CHILD_RUN)
-def test_the_ctrl_c_tests_pass_in_a_child_process(test_file: str) -> None:
-    code, _, out = passed_in_a_child(test_file, OWN_CTRL_C_CHILD, timeout=600)
+def test_the_ctrl_c_tests_pass_in_a_child_process() -> None:
+    """All of CHILD_RUN's files in one child: one interpreter and one load of the model for them
+    all (a child each loaded TensorFlow and the model again, 10 s a file); the Ctrl-C of one
+    reaches the child alone all the same, and each test of each file must pass."""
+    code, _, out = passed_in_a_child(CHILD_RUN, OWN_CTRL_C_CHILD, timeout=600)
     assert code == 0, out[-8000:]
+    for test_file in CHILD_RUN:  # each file's tests ran there
+        assert re.search(rf"{re.escape(test_file)}::[^\n]+ PASSED", out), out[-8000:]
 
 
 def test_every_test_that_signals_its_own_process_runs_in_a_child() -> None:
