@@ -71,6 +71,11 @@ from phototagger.gui.thumbnails import ThumbnailCache
 _ITEM = Qt.ItemDataRole.UserRole + 1
 _TEXT = Qt.ItemDataRole.UserRole + 2  # the entry's text before an answer's mark
 _YES = Qt.ItemDataRole.UserRole + 3  # the photo is answered yes (its mark says so)
+_ANSWERED = Qt.ItemDataRole.UserRole + 4  # the photo is answered, yes or no
+# Answers to a round of review: at each tenth answer in the queue the question says to train
+# (issue 8's rounds of 10 answers). The queue had gone on, "11 of 50", with no word of when a
+# training would show what the answers changed (walk62, in the app).
+ROUND = 10
 ICON = 56  # four rows of the queue beside their words in 250 px (gui/review_split.py)
 PREVIEW = 220  # the current photo's height, at most
 
@@ -700,10 +705,23 @@ class ReviewPage(QWidget):
             name = html.escape(item.path.rsplit("/", 1)[-1])
             why = f", {why_words(item.why, item.confidence, item.cut)}" if item.why else ""
             self._ask(
+                f"{self._round_words()}"
                 f"Does this photo show <b>{html.escape(shown_name(self.tag))}</b>? "
                 f"<span>{self.list.currentRow() + 1} of {len(self.items)}: {name}; "
                 f"{score_words(item.confidence, item.cut)}{why}</span>"
             )
+
+    def _round_words(self) -> str:
+        """At each tenth photo of the queue answered (yes or no; a skip is none), what to do
+        next, before the question: a training learns from the answers and shows what they
+        change; else nothing."""
+        answered = sum(1 for row in range(self.list.count()) if self.list.item(row).data(_ANSWERED))
+        if not answered or answered % ROUND:
+            return ""
+        return (
+            f"<b>You have answered {answered} photos</b>: train a new model (Ctrl+T) to learn "
+            "from them, or go on.<br>"
+        )
 
     def _clicked(self, decision: str) -> None:
         self.decide_current(decision)
@@ -816,6 +834,7 @@ class ReviewPage(QWidget):
         for a photo not answered."""
         score = str(entry.data(_TEXT))
         entry.setData(_YES, state is not None and state in POSITIVE_STATES)
+        entry.setData(_ANSWERED, state is not None)
         if state is None:
             entry.setText(score)
             entry.setForeground(self.palette().text())
