@@ -1,7 +1,11 @@
 """Model ▸ Versions says how each tag was learned under the name the tag has now. After renaming
 the taught 'sailboats' to 'sailing boats', the active version that learned it still read
 "• sailboats: like WordNet 'sailing vessel'…" (and `models --json` keyed it 'sailboats'): a tag
-that no longer existed, while the model scored 'sailing boats' with that very learning."""
+that no longer existed, while the model scored 'sailing boats' with that very learning.
+
+v1's details name the taught tags it never learned, under their names now (walk62: after a roll
+back to v3, v4's "kitchen things" was on the photos answered yes alone, and nothing said so):
+not a tag merged away since, nor the built-in tag it was merged into."""
 
 from __future__ import annotations
 
@@ -44,3 +48,15 @@ def test_versions_page_names_a_renamed_taught_tag_by_its_new_name(
     assert "sailboats" not in how_learned and "frogs" not in how_learned
     learned = describe(next(v for v in list_versions(window.library) if v.active))["learned"]
     assert "sailing boats" in learned and not {"sailboats", "frogs"} & set(learned)
+
+    # v1, the built-in version, never learned 'sailing boats': its details say so, and what
+    # making it active does; not 'frogs' (merged away) nor 'animal' (v1 has it).
+    page.select("v1")
+    v1 = page.details.text()
+    assert v1.startswith("v1: built in")
+    assert (
+        "Not learned by this version: “sailing boats”. Made active, it puts that tag on no "
+        "photo but those you said yes to"
+    ) in v1
+    assert "frogs" not in v1 and "animal" not in v1 and "sailboats" not in v1
+    assert "Not learned" not in text  # the version that learned it

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QShowEvent
@@ -22,6 +22,7 @@ from phototagger.core.kept_off import kept_off_words
 from phototagger.core.learned_words import how_in_words
 from phototagger.core.model.listing import VersionInfo, window_versions
 from phototagger.core.tag_admin import shown_name
+from phototagger.core.wording import listed
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.quotes import curly_quotes
@@ -304,7 +305,21 @@ def describe(info: VersionInfo | None) -> str:
         lines += [_capital(part) for part in info.metrics_summary.split("; ") if part]
     if info.learned:
         lines.append(learned(info))
+    if info.unknown:
+        lines.append(unknown_words(info.unknown))
     return "\n".join(lines)
+
+
+def unknown_words(tags: Sequence[str]) -> str:
+    """The taught tags a version has not learned, and what making it active does to them: after
+    a roll back to v3, the "kitchen things" v4 learned was on the photos answered yes alone, and
+    v3's details named only the tags it knows (walk62)."""
+    names = listed([f"“{shown_name(tag)}”" for tag in tags])
+    which = "that tag" if len(tags) == 1 else "these tags"
+    return (
+        f"Not learned by this version: {names}. Made active, it puts {which} on no photo but "
+        "those you said yes to"
+    )
 
 
 def damaged_text(info: VersionInfo) -> str:

@@ -15,7 +15,7 @@ from phototagger.core.tag_map import Change, column_map, remap_record
 from phototagger.core.verdict_words import todays_words
 from phototagger.ml import registry
 from phototagger.ml.heads import DEFAULT_VERSION, load_default_head
-from phototagger.store.tags import name_key
+from phototagger.store.tags import all_tags, name_key
 from phototagger.tag_names import shown_in, shown_name
 
 
@@ -41,6 +41,10 @@ class VersionInfo:
     # Its record cannot be read (window_versions): its name and why (`damaged`) are all that
     # is known of it, no parent, date or tags.
     unread: bool = False
+    # The tags another version learned from the user's answers and this one did not (a tag
+    # taught since, or in another line of versions), that the library still has: made active,
+    # it puts them on no photo (those the user said yes to keep them).
+    unknown: tuple[str, ...] = ()
 
 
 def list_versions(library: Library, out_of_100: bool = False) -> list[VersionInfo]:
@@ -97,6 +101,8 @@ def _listing(
     # Active at some time: recorded by each switch; before that record, the parent of a version
     # (training starts from the active one).
     used = been_active(library.db) | {active or ""} | {r.parent for r in records if r.parent}
+    # Taught to some version and still a tag of the library (one deleted since is no one's).
+    taught = {tag for r in saved for tag in r.learned} & {name for name, _ in all_tags(library.db)}
     versions = [
         VersionInfo(
             r.version,
@@ -113,6 +119,7 @@ def _listing(
             _taught(r, changes),
             len(r.tags) - _served(r, changes),
             library.models.weights_problem(r),
+            unknown=_unknown(r, changes, taught),
         )
         for r in records
     ]
@@ -160,6 +167,13 @@ def _served(record: ModelVersion, changes: Sequence[Change]) -> int:
     """How many tags the version still suggests: its saved columns less those a tag merge or
     delete since dropped (tag_map.column_map, as loading it does)."""
     return len(column_map(list(record.tags), changes, record)[0])
+
+
+def _unknown(record: ModelVersion, changes: Sequence[Change], taught: set[str]) -> tuple[str, ...]:
+    """Of the `taught` tags, those the version has no column for (under today's names): a
+    built-in tag the user corrected is one v1 knows, not one it never learned."""
+    known = set(column_map(list(record.tags), changes, record)[0])
+    return tuple(sorted(taught - known, key=str.casefold))
 
 
 def _taught(record: ModelVersion, changes: Sequence[Change]) -> tuple[str, ...]:
