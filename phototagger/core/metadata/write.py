@@ -172,13 +172,18 @@ def write_photo(
     # A sidecar also follows the XMP fields the photo itself uses; a new one takes its rating.
     own: Fields = _photo_fields(photo, xmp_only=not new_sidecar) if sidecar else {}
     used = _fields_in_use(existing, sidecar, own)
-    # The photo's own values also say how a tag is spelled there (a new sidecar starts empty).
+    # The photo's own values also say how a tag is spelled there (a new sidecar starts empty);
+    # not those phototagger put into it (an --embed write just before): its 'People' beside
+    # 'Anna' there is no choice of the file's, and digiKam's sidecar keeps 'Anna' alone.
+    spelled = own
+    if sidecar and written_in_photo:
+        spelled = {k: [v for v in vs if (k, v) not in written_in_photo] for k, vs in own.items()}
     changes, result = plan(
         existing,
         used,
         wanted,
         written_before,
-        own,
+        spelled,
         rejected=rejected if options.remove_rejected else (),
         kept_tags=() if options.remove_rejected else rejected,
         former=former,
