@@ -47,3 +47,31 @@ def test_an_embed_write_leaves_the_digikam_sidecar_leaves_alone(db, tmp_path: Pa
     assert sorted(exiftool_keywords(sidecar)["Xmp.dc.subject"]) == ["Anna", "Ben", "Pets", "Rex"]
     sync_file_metadata(db, [str(tmp_path)])
     assert tag_states(db, pid) == tags
+
+
+def test_the_sidecar_keywords_copied_into_the_photo_are_not_counted_added(
+    db, tmp_path: Path
+) -> None:
+    """The same write said "3 keywords added" for the one tag the user gave (Pets/Rex): Anna and
+    Ben, the sidecar's own, written into the photo, were counted as added. They are the files'
+    keywords, copied into the photo's fields that lacked them; a keyword phototagger wrote into
+    the sidecar before (a sidecar write, then --embed) is still its own, added."""
+    photo = Path(shutil.copy(DET / "n00007846_147031_person.jpg", tmp_path / "dks_02.jpg"))
+    photo.chmod(0o644)
+    write_sidecar_tags(tmp_path / "dks_02.jpg.xmp", ["People/Anna", "People/Ben"])
+    st = photo.stat()
+    pid = add_photo(db, str(photo), size=st.st_size, mtime=st.st_mtime)
+    sync_file_metadata(db, [str(tmp_path)])
+    label_paths(db, [str(photo)], add=["Places/Lake"])
+    first = write_keywords(db, [pid], WriteOptions(target="sidecar"))
+    assert (first.keywords_added, first.keywords_copied) == (1, 0)
+    label_paths(db, [str(photo)], add=["Pets/Rex"])
+
+    summary = write_keywords(db, [pid], WriteOptions(target="embed"))
+    assert (summary.keywords_added, summary.keywords_copied) == (2, 2)
+    assert sorted(exiftool_keywords(photo)["Xmp.digiKam.TagsList"]) == [
+        "People/Anna",
+        "People/Ben",
+        "Pets/Rex",
+        "Places/Lake",
+    ]
