@@ -1147,6 +1147,13 @@ _V31_TAG_LEVELS: tuple[Step, ...] = (
 )
 
 
+# darktable's fifth colour label (colorlabels 4) was read as magenta, digiKam's name for its own
+# sixth; it is purple, as darktable and Lightroom call it. The photos read as magenta are read again
+# on the next scan, which tells digiKam's magenta (it stays) from darktable's purple.
+_V32_DARKTABLE_PURPLE_READ_AGAIN: tuple[Step, ...] = (
+    "UPDATE photo_file_metadata SET photo_mtime = NULL WHERE color = 'magenta'",
+)
+
 MIGRATIONS: list[tuple[Step, ...]] = [
     _V1_SCHEMA,
     _V2_COVERING_INDEXES,
@@ -1179,6 +1186,7 @@ MIGRATIONS: list[tuple[Step, ...]] = [
     _V29_PHOTOS_TO_REVIEW,
     _V30_UNTAGGED_PHOTOS,
     _V31_TAG_LEVELS,
+    _V32_DARKTABLE_PURPLE_READ_AGAIN,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

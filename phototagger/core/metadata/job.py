@@ -515,8 +515,24 @@ def _write_one(
             before |= written_values(db, photo_id, storable(str(carry)))
         # What phototagger wrote into the photo (--embed): its own, not the files', in a sidecar.
         in_photo = written_values(db, photo_id, storable(str(photo))) if into_sidecar else None
+        # The photo written before its sidecar: the sidecar's keywords that phototagger did not
+        # write there are the files' own, copied into the photo.
+        beside = None
+        if not into_sidecar and len(targets) > 1:
+            then, _ = target_for(photo, targets[1], companions)
+            beside = (then, written_values(db, photo_id, storable(str(then))))
         result = write_photo(
-            photo, wanted, before, chosen, companions, rejected, former, carry, faces, in_photo
+            photo,
+            wanted,
+            before,
+            chosen,
+            companions,
+            rejected,
+            former,
+            carry,
+            faces,
+            in_photo,
+            beside,
         )
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)

@@ -28,7 +28,8 @@ from phototagger.core.metadata.regions import (
 from phototagger.core.metadata.sidecars import find_sidecar
 from phototagger.store.file_metadata import stars_of
 
-# digiKam's numbers; darktable's colorlabels count from red = 0 in its own order.
+# digiKam's numbers; darktable's colorlabels count from red = 0 in its own order, and its fifth
+# is the one darktable (and Lightroom, as "Purple") calls purple: digiKam's magenta is its sixth.
 DIGIKAM_COLORS = {
     1: "red",
     2: "orange",
@@ -40,7 +41,7 @@ DIGIKAM_COLORS = {
     8: "black",
     9: "white",
 }
-DARKTABLE_COLORS = {0: "red", 1: "yellow", 2: "green", 3: "blue", 4: "magenta"}
+DARKTABLE_COLORS = {0: "red", 1: "yellow", 2: "green", 3: "blue", 4: "purple"}
 DIGIKAM_PICKS = {1: "rejected", 2: "pending", 3: "accepted"}
 
 

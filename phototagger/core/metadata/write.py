@@ -146,6 +146,7 @@ def write_photo(
     left: Path | None = None,
     faces: FaceDecisions | None = None,
     written_in_photo: Written | None = None,
+    beside: tuple[Path, Written] | None = None,
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
@@ -154,7 +155,9 @@ def write_photo(
     now: a new sidecar beside the photo starts as a copy of it (FileWrite.carried_from).
     `faces`: what the user decided on the photo's faces, which the target's mwg-rs regions are
     made to say (regions.decided_regions). `written_in_photo`: what phototagger wrote into the
-    photo itself (an --embed write), not the file's own keywords where a sidecar copies them."""
+    photo itself (an --embed write), not the file's own keywords where a sidecar copies them.
+    `beside`: the sidecar written after the photo (an --embed write) and what phototagger wrote
+    into it: the other keywords there are the files' own, copied into the photo, not added."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -172,17 +175,29 @@ def write_photo(
     # A sidecar also follows the XMP fields the photo itself uses; a new one takes its rating.
     own: Fields = _photo_fields(photo, xmp_only=not new_sidecar) if sidecar else {}
     used = _fields_in_use(existing, sidecar, own)
-    # The photo's own values also say how a tag is spelled there (a new sidecar starts empty).
+    # The photo's own values also say how a tag is spelled there (a new sidecar starts empty);
+    # not those phototagger put into it (an --embed write just before): its 'People' beside
+    # 'Anna' there is no choice of the file's, and digiKam's sidecar keeps 'Anna' alone.
+    spelled = own
+    if sidecar and written_in_photo:
+        spelled = {k: [v for v in vs if (k, v) not in written_in_photo] for k, vs in own.items()}
+    theirs_beside: Fields = {}
+    if beside is not None and not sidecar and beside[0].exists():
+        side_fields = read_fields(beside[0], xmp_only=True)
+        theirs_beside = {
+            k: [v for v in vs if (k, v) not in beside[1]] for k, vs in side_fields.items()
+        }
     changes, result = plan(
         existing,
         used,
         wanted,
         written_before,
-        own,
+        spelled,
         rejected=rejected if options.remove_rejected else (),
         kept_tags=() if options.remove_rejected else rejected,
         former=former,
         ours_spelled=written_in_photo if sidecar else None,
+        theirs_beside=theirs_beside,
     )
     result.target, result.sidecar = target, sidecar
     whole = False  # the sidecar takes the photo's regions whole, with the user's decisions
@@ -342,6 +357,7 @@ def plan(
     kept_tags: Sequence[Sequence[str]] = (),
     former: Sequence[Renamed] = (),
     ours_spelled: Written | None = None,
+    theirs_beside: Fields | None = None,
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -485,12 +501,14 @@ def plan(
     # Not those phototagger itself put into the photo (`ours_spelled`: an --embed write before
     # the sidecar's first): "1 keyword the files had, copied into their keyword fields that
     # lacked them" was said of a sidecar holding phototagger's own keyword alone (words37).
-    files_own = elsewhere
+    # Nor, in a photo written beside its sidecar, those the sidecar holds of other programs
+    # (`theirs_beside`): "3 keywords added" for the one tag given, digiKam's two copied (walk63).
+    files_own = _file_spellings((existing, spelled or {}, theirs_beside or {}))
     if ours_spelled:
         theirs_spelled = {
             k: [v for v in vs if (k, v) not in ours_spelled] for k, vs in (spelled or {}).items()
         }
-        files_own = _file_spellings((existing, theirs_spelled))
+        files_own = _file_spellings((existing, theirs_spelled, theirs_beside or {}))
     copied = {t for t in added_tags if _file_key(tag_name(t)) in files_own}
     result.added, result.removed = len(added_tags - copied), len(removed_leaves)
     result.copied = len(copied)
