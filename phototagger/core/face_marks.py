@@ -211,6 +211,32 @@ def rejected_people(tags: Sequence[PhotoTag]) -> frozenset[tuple[str, str]]:
     )
 
 
+def faced_people(tags: Sequence[PhotoTag], regions: Sequence[Mapping[str, object]]) -> list[str]:
+    """The tags among the photo's `tags` the user said no to that a face region of its files
+    (`regions`: FileRecord.regions, each with its name and kind) names: a face the file named
+    Anna, renamed Carla or un-named here (or her tag rejected). A keyword write takes the
+    region out, or renames it, and these tags' keywords go with it whoever wrote them, as
+    digiKam drops a person's tag with their face (metadata/job._write_one); a rejected keyword
+    of someone no face region names stays (WriteOptions.remove_rejected aside)."""
+    names = [t.name for t in tags]
+    on_faces = {
+        (name_key(str(r["name"])), str(r.get("kind")))
+        for r in regions
+        if r.get("name") and r.get("kind") in ROOTS
+    }
+    return [
+        t.name
+        for t in tags
+        if t.state == TagState.REJECTED
+        and (levels := tag_levels(t.name))
+        and any(
+            (name_key(levels[-1]), kind) in on_faces
+            and name_key(name_tag(levels[-1], kind, names)) == name_key(t.name)
+            for kind in ROOTS
+        )
+    ]
+
+
 def person_tag(name: str, root: str = ROOTS["face"]) -> str:
     """The tag a face's name gives the photo, as a People keyword of that name does
     ('Anna': 'People (keywords)/Anna'); a pet's under `root` Pets ('Pets/Rex')."""

@@ -469,6 +469,25 @@ def face_decisions(
     )
 
 
+def _faced_levels(
+    db: sqlite_utils.Database,
+    photo_id: int,
+    tags: Sequence[PhotoTag],
+    rejected: Sequence[tuple[str, ...]],
+    reserved: frozenset[str] | set[str],
+) -> list[tuple[str, ...]]:
+    """Of the `rejected` tags (levels as in the files), those a face region of the photo's
+    files names (face_marks.faced_people)."""
+    from phototagger.core.face_marks import faced_people
+
+    record = file_record(db, photo_id)
+    if record is None or not record.regions or not rejected:
+        return []
+    faced = faced_people(tags, record.regions)
+    named = {name_key(tag_name(file_levels(t, reserved))) for t in faced}
+    return [levels for levels in rejected if name_key(tag_name(levels)) in named]
+
+
 def _write_one(
     db: sqlite_utils.Database,
     photo_id: int,
@@ -496,6 +515,9 @@ def _write_one(
         for before, now in renamed_from(db, kept_names)
     ]
     faces = face_decisions(db, photo_id, held, named_faces)
+    # A face the file named Anna, renamed Carla (or un-named) here: Anna's keyword goes with
+    # her region, as digiKam drops a person's tag with their face; not only with remove_rejected.
+    faced = _faced_levels(db, photo_id, tags, rejected, reserved)
     targets = [options]
     embedded = options.target == TARGET_EMBED and not sidecar_only(photo)
     pair = sidecar_owner(photo, companions) != photo
@@ -533,6 +555,7 @@ def _write_one(
             faces,
             in_photo,
             beside,
+            faced,
         )
         set_written_values(db, photo_id, storable(str(result.target)), result.written)
         results.append(result)

@@ -147,6 +147,7 @@ def write_photo(
     faces: FaceDecisions | None = None,
     written_in_photo: Written | None = None,
     beside: tuple[Path, Written] | None = None,
+    faced: Sequence[Sequence[str]] = (),
 ) -> FileWrite:
     """Make the photo's target file carry `wanted` (tags as levels), removing the values in
     `written_before` that are no longer wanted and, with options.remove_rejected, the keywords
@@ -157,7 +158,10 @@ def write_photo(
     made to say (regions.decided_regions). `written_in_photo`: what phototagger wrote into the
     photo itself (an --embed write), not the file's own keywords where a sidecar copies them.
     `beside`: the sidecar written after the photo (an --embed write) and what phototagger wrote
-    into it: the other keywords there are the files' own, copied into the photo, not added."""
+    into it: the other keywords there are the files' own, copied into the photo, not added.
+    `faced`: the `rejected` tags a face region of the files named (face_marks.faced_people: a
+    face the file named Anna, renamed or un-named here), whose keywords go whoever wrote them,
+    as digiKam drops a person's tag with their face, remove_rejected or not."""
     target, sidecar = target_for(photo, options, companions)
     if not photo.exists():
         raise MetadataError(f"{photo}: no such file")
@@ -193,8 +197,8 @@ def write_photo(
         wanted,
         written_before,
         spelled,
-        rejected=rejected if options.remove_rejected else (),
-        kept_tags=() if options.remove_rejected else rejected,
+        rejected=rejected if options.remove_rejected else faced,
+        kept_tags=() if options.remove_rejected else [r for r in rejected if r not in faced],
         former=former,
         ours_spelled=written_in_photo if sidecar else None,
         theirs_beside=theirs_beside,
