@@ -99,5 +99,7 @@ def test_a_retrain_tested_on_no_answers_only_claims_no_scores(qtbot: QtBot, tmp_
     assert [c.text() if c is not None else None for c in cells] == ["-", "-"]
     text = page.verdict.text()
     assert "scores below were measured" not in text, text
-    assert f"not compared with {result.parent} yet</b>: {result.parent} had learned from" in text
+    assert f"not compared with {result.parent} yet</b>: " in text, text
+    assert "this one was checked on (pets)" in text, text
+    assert f"{result.parent} had learned from" in text, text
     assert "Not worse than" not in text and "Worse than" not in text, text

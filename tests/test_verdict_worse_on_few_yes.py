@@ -108,7 +108,8 @@ def test_not_worse_on_two_yes_answers_is_headed_cant_tell_yet(qtbot: QtBot, tmp_
     assert headline(ok, metrics) == CANT_TELL
     assert summary == (
         "on 1 tag: right on 8 of 10 answers it was not trained on (v5: 5), finds 1 of the 2 "
-        "photos you said yes to (v5: 0) (on 2 yes answers kept out of training: too few to tell)"
+        "photos you said yes to (v5: 0) (checked on 2 yes answers the training did not see: too "
+        "few to tell)"
     )
     text = _headed(qtbot, tmp_path, TrainingResult("v7", "v5", metrics, ok, summary, {}))
     assert "Not worse than" not in text and "#34a853" not in text, text  # no green "not worse"

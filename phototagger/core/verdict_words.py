@@ -39,6 +39,52 @@ _HELD_OUT = {
     ),
 }
 
+# Summaries stored before walk62 said what the old version had learned in our words: "v4 had
+# learned from 9 of the answers kept out of training to test this one (kitchen things,
+# monkeys)", "left out: 4 of the answers kept out of training that v2 had learned from
+# (monkeys), as they would flatter it". Said as core/validation.py says them now.
+_N = r"(?P<count>(?P<n>[\d,]+) of the answers)"
+_LEARNED_OLD = [
+    (
+        re.compile(
+            r"(?P<before>\S+) had learned from " + _N + r" kept out of training to test this one "
+            r"\((?P<tags>[^)]*)\)"
+        ),
+        "{count} this one was checked on ({tags}) {are} {before} had learned from",
+    ),
+    (
+        re.compile(
+            r"which (?P<before>\S+) has too, it had learned from " + _N + r" kept out of "
+            r"training to test this one"
+        ),
+        "which {before} has too, {count} this one was checked on {are} {before} had learned from",
+    ),
+    (
+        re.compile(
+            r"left out: " + _N + r" kept out of training that (?P<before>\S+) had learned from "
+            r"\((?P<tags>[^)]*)\), as they would flatter it"
+        ),
+        "not counted: {count} it was checked on that {before} had learned from ({tags}), as "
+        "{before} would look better on them than it is",
+    ),
+    (
+        re.compile(r"\(on (?P<yes>[\d,]+ yes answers?) kept out of training: too few to tell\)"),
+        "(checked on {yes} the training did not see: too few to tell)",
+    ),
+]
+
+
+def _learned_today(summary: str) -> str:
+    for pattern, words in _LEARNED_OLD:
+
+        def said(m: re.Match[str], words: str = words) -> str:
+            found = m.groupdict()
+            are = "is one" if found.get("n") == "1" else "are ones"
+            return words.format(**found, are=are)
+
+        summary = pattern.sub(said, summary)
+    return summary.replace("(answers given from now on can)", "(answers you give from now on can)")
+
 
 def within_chance(lost: int, won: int) -> str:
     """Why a drop does not make a version worse: too few answers decided the other way."""
@@ -54,6 +100,7 @@ def todays_words(summary: str, out_of_100: bool = False) -> str:
     "86 → 100"), for Model ▸ Versions and `models`."""
     for old, new in _HELD_OUT.items():
         summary = summary.replace(old, new)
+    summary = _learned_today(summary)
     summary = _DROP.sub(lambda m: within_chance(int(m["lost"]), int(m["won"])), summary)
     return _FIGURES.sub(_figures_out_of_100 if out_of_100 else _figures, summary)
 
@@ -72,15 +119,15 @@ def _figures(found: re.Match[str]) -> str:
 
 
 def _figures_out_of_100(found: re.Match[str]) -> str:
-    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'right' and
-    'order', scores out of 100, old → new."""
+    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'tagged right' and
+    'yes first', scores out of 100, old → new."""
     words = (
-        f"on {found['tags']}, out of 100: right (how well its yes and no match your answers) "
-        f"{_score(found['f1_old'])} → {_score(found['f1_new'])}"
+        f"on {found['tags']}, out of 100: tagged right (how well its yes and no match your "
+        f"answers) {_score(found['f1_old'])} → {_score(found['f1_new'])}"
     )
     if found["ap_old"] is not None:
         words += (
-            ", order (how well it puts the photos you said yes to before the others) "
+            ", yes first (how well it puts the photos you said yes to before the others) "
             f"{_score(found['ap_old'])} → {_score(found['ap_new'])}"
         )
     return words
