@@ -104,7 +104,7 @@ def test_the_dash_tooltips_speak_the_page_words(
     assert [t.split("\n")[0] for t in critters[2:]] == ["-", "-"]
     tip = critters[2].split("\n", 1)[1]
     assert tip.startswith("critters: shown as -, since the answers it was tested on are all 'no'")
-    assert "Tagged right and Yes first need a 'yes' answer to score" in tip
+    assert "Match and Yes first need a 'yes' answer to score" in tip
     assert not [w for w in PAGE_WORDS if w in tip], tip
 
     trip = _tips(page, "trip")

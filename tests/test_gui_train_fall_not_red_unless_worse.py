@@ -37,7 +37,7 @@ def test_a_fall_under_cant_tell_yet_is_not_red(qtbot: QtBot, tmp_path: Path) -> 
     assert order.foreground().color() == GOOD  # a rise stays green
     tip = right.toolTip()
     assert (
-        "Tagged right fell, 91 → 50: 10 answers decided worse and 3 better, of the 21 answers it "
+        "Match fell, 91 → 50: 10 answers decided worse and 3 better, of the 21 answers it "
         "was tested on; not in red: the verdict above does not find this version worse"
     ) in tip, tip
     assert "fell" not in order.toolTip()

@@ -119,10 +119,10 @@ def _figures(found: re.Match[str]) -> str:
 
 
 def _figures_out_of_100(found: re.Match[str]) -> str:
-    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'tagged right' and
+    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'match' and
     'yes first', scores out of 100, old → new."""
     words = (
-        f"on {found['tags']}, out of 100: tagged right (how well its yes and no match your "
+        f"on {found['tags']}, out of 100: match (how well its yes and no match your "
         f"answers) {_score(found['f1_old'])} → {_score(found['f1_new'])}"
     )
     if found["ap_old"] is not None:

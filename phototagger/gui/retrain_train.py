@@ -101,14 +101,14 @@ AFTER_APPLY = f"after Apply, {IN_REVIEW}"
 # "Right" (F1) read against the verdict above it: "right on 2 of 3 answers it was not trained
 # on" over "Right 0 → 0" (its one yes missed, its two no right). F1 counts the yes alone, and
 # the column says so: "Yes right" (polish36). walk62: "Yes right" and "Order" were our words,
-# not a photographer's: "Tagged right" (the photos it tags against those you said yes to) and
+# not a photographer's: "Match" (the photos it tags against those you said yes to) and
 # "Yes first" (the photos you said yes to put before the others).
-HEADERS = ["Tag", "Photos\ntested", "Tagged right\n{old} → {new}", "Yes first\n{old} → {new}"]
+HEADERS = ["Tag", "Photos\ntested", "Match\n{old} → {new}", "Yes first\n{old} → {new}"]
 HEADER_TIPS = (
     "",
     "Photos tested: how many of your answers on this tag each version was checked on. The "
     "training did not see them, so the new version never learned from them",
-    "Tagged right: how right each version's yes are, out of 100: how well the photos it tags "
+    "Match: how right each version's yes are, out of 100: how well the photos it tags "
     "match those you said yes to (100: it tags those and no other; the no it gets right do not "
     "count here; F1 in phototagger train)",
     "Yes first: how well each version orders the photos, out of 100: the photos you said yes "
@@ -116,18 +116,17 @@ HEADER_TIPS = (
 )
 LEGEND = (
     "Scores out of 100 (100: every answer as yours), on your answers the training did not "
-    "see. Tagged right: how well the photos it tags match those you said yes to (the no it "
+    "see. Match: how well the photos it tags match those you said yes to (the no it "
     "gets right do not count). Yes first: how well it puts the photos you said yes to "
     "before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
-# Why a score reads "-", in the page's words: its columns are Tagged right and Yes first, its
+# Why a score reads "-", in the page's words: its columns are Match and Yes first, its
 # figures out of 100 (walk43: "F1, AP, precision and recall have no 'yes' to measure" and
 # "AP ... would read 1.00" named what only `train`'s table shows). `train` says
 # core/validation's words.
 ALL_NO = (
-    "the answers it was tested on are all 'no': Tagged right and Yes first need a 'yes' answer "
-    "to score"
+    "the answers it was tested on are all 'no': Match and Yes first need a 'yes' answer to score"
 )
 ALL_YES = (
     "the answers it was tested on are all 'yes': with no 'no' answer to put them before, Yes "
@@ -1265,7 +1264,7 @@ def _fell_words(m: TagComparison, shown: str, old_name: str) -> str:
         rests = f"Yes first fell, {shown}: {m.lower:,} of the {yes} ranked lower than {old_name} "
         rests += f"ranked them, {m.higher:,} higher"
     else:
-        rests = f"Tagged right fell, {shown}: {counted(m.lost, 'answer')} decided worse and "
+        rests = f"Match fell, {shown}: {counted(m.lost, 'answer')} decided worse and "
         rests += f"{m.won:,} better, of the {counted(m.support, 'answer')} it was tested on"
     return f"{rests}; not in red: the verdict above does not find this version worse"
 
