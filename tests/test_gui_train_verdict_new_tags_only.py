@@ -72,7 +72,7 @@ def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
     assert page.kept_note.text() == (
         "Not scored: animal, kept as it was (a correction needs 5 yes and 5 no answers)."
     )
-    assert text.count("kept out of training") <= 1, text  # said once at most
+    assert text.count("set aside to test it") <= 1, text  # said once at most
     assert "Learned pets." in text, text
 
 

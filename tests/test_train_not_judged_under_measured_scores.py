@@ -24,7 +24,7 @@ from tests.cli_helpers import run
 from tests.gui_helpers import shown_result
 from tests.switch_helpers import synthetic_library
 
-WHY = "no tag known to both has photos of both answers (yes and no) kept out of training to test it"
+WHY = "no tag known to both has photos of both answers (yes and no) set aside to test it"
 
 
 def pets_then_yes_kept_out(capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,9 +44,7 @@ def test_an_older_versions_summary_is_shown_in_todays_words(
         "it decides 1 answer worse than before and 0 better: too few to say it is worse; "
         "learned herps"
     )
-    assert summaries["v3"] == (
-        "learned pets; no answers kept out of training to compare old and new on yet"
-    )
+    assert summaries["v3"] == ("learned pets; no answers set aside to compare old and new on yet")
     code, out, _ = run(capsys, "models")
     assert code == 0 and "held" not in out and "mean F1" not in out
     assert "match (how well its yes and no match your answers) 90 → 85" in out

@@ -41,6 +41,10 @@ def test_a_stored_summary_is_shown_in_a_photographers_words() -> None:
         "tell); not counted: 4 of the answers it was checked on that v2 had learned from "
         "(monkeys), as v2 would look better on them than it is"
     )
+    assert (
+        todays_words("learned pets; no answers kept out of training to compare old and new on yet")
+        == "learned pets; no answers set aside to compare old and new on yet"
+    )
     # A summary in today's words comes back as it was.
     assert todays_words(todays_words(V3)) == todays_words(V3)
 
@@ -80,3 +84,11 @@ def test_what_a_tag_is_not_put_on_is_said_plainly() -> None:
         "(none of your yes photos is one of these"
     ), words
     assert "kept off" not in words and "more kinds" not in words
+
+
+def test_nothing_set_aside_is_said_plainly() -> None:
+    ok, said = verdict([], "v1")
+    assert ok and said == "no answers set aside to compare old and new on yet"
+    assert headline_words(NOT_COMPARED, [], "v1", version="v2") == (
+        "not compared with v1 yet: no answers were set aside to test it"
+    )

@@ -206,8 +206,8 @@ TOO_FEW_TO_BE_SURE, NEW_ONLY = "too few to be sure", "new tags only"
 NOT_COMPARED = "not compared yet"
 # How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
 # new on yet: …", "no answers kept out of training to compare …").
-NO_COMPARISON = ("nothing to compare", "no answers kept out")
-NONE_KEPT_OUT = "no answers were kept out of training to test it"  # not_compared_why's default
+NO_COMPARISON = ("nothing to compare", "no answers set aside", "no answers kept out")
+NONE_KEPT_OUT = "no answers were set aside to test it"  # not_compared_why's default
 
 
 def not_compared_why(summary: str) -> str:
@@ -483,7 +483,7 @@ def verdict(
         if [m for m in both if m.tag not in kept]:
             return True, note + (
                 "nothing to compare old and new on yet: no tag known to both has photos of "
-                "both answers (yes and no) kept out of training to test it"
+                "both answers (yes and no) set aside to test it"
             )
         if taught and (both or any(m.support for m in metrics)):
             # Those both know the run kept as they were, or held-out photos each about a tag
@@ -503,10 +503,10 @@ def verdict(
                 else "all on tags the old version does not have"
             )
             return True, note + (
-                f"nothing to compare old and new on yet: the answers kept out of training to "
-                f"test it are {where}"
+                f"nothing to compare old and new on yet: the answers set aside to test it are "
+                f"{where}"
             )
-        return True, note + "no answers kept out of training to compare old and new on yet"
+        return True, note + "no answers set aside to compare old and new on yet"
     f1_down, ap_down = _drops(comparable)
     lost = sum(m.lost for m in comparable)
     won = sum(m.won for m in comparable)
@@ -545,13 +545,13 @@ def verdict(
 
 
 def ranked_words(comparable: list[TagComparison], lower: int, higher: int) -> str:
-    """'1 of the 6 yes answers kept out of training ranked lower, 0 higher': what a lower AP
+    """'1 of the 6 yes answers set aside to test it ranked lower, 0 higher': what a lower AP
     rests on (ranked_apart)."""
     yes = sum(m.new.positives for m in comparable)
     if yes == 1:
-        return "the 1 yes answer kept out of training ranked lower"
+        return "the 1 yes answer set aside to test it ranked lower"
     return (
-        f"{lower:,} of the {counted(yes, 'yes answer')} kept out of training ranked lower, "
+        f"{lower:,} of the {counted(yes, 'yes answer')} set aside to test it ranked lower, "
         f"{higher:,} higher"
     )
 

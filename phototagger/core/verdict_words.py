@@ -25,18 +25,22 @@ _DROP = re.compile(
 )
 _HELD_OUT = {
     "no held-out labels to compare yet": (  # the first versions' words
-        "no answers kept out of training to compare old and new on yet"
+        "no answers set aside to compare old and new on yet"
     ),
     "no held-out labels to compare old and new yet": (
-        "no answers kept out of training to compare old and new on yet"
+        "no answers set aside to compare old and new on yet"
     ),
     "only tags the old version does not have were held out": (
-        "the answers kept out of training to test it are all on tags the old version does not have"
+        "the answers set aside to test it are all on tags the old version does not have"
     ),
     "no tag known to both has held-out photos of both answers (yes and no)": (
-        "no tag known to both has photos of both answers (yes and no) kept out of training to "
-        "test it"
+        "no tag known to both has photos of both answers (yes and no) set aside to test it"
     ),
+    # Today's words before walk62 ("kept out of training" was ours).
+    "no answers kept out of training to compare": "no answers set aside to compare",
+    "the answers kept out of training to test it are": "the answers set aside to test it are",
+    "(yes and no) kept out of training to test it": "(yes and no) set aside to test it",
+    "kept out of training ranked lower": "set aside to test it ranked lower",
 }
 
 # Summaries stored before walk62 said what the old version had learned in our words: "v4 had
