@@ -10,6 +10,7 @@ stored in the old words is shown in the new ones (`models`, Model ▸ Versions).
 from __future__ import annotations
 
 from phototagger.core.kept_off import KEPT_OFF, REJECTED, UNSHOWN, kept_off_words
+from phototagger.core.review_mix import tested_words as found_words
 from phototagger.core.validation import NOT_COMPARED, TagComparison, headline_words, verdict
 from phototagger.core.verdict_words import todays_words
 from phototagger.ml.metrics import TagMetrics
@@ -91,4 +92,13 @@ def test_nothing_set_aside_is_said_plainly() -> None:
     assert ok and said == "no answers set aside to compare old and new on yet"
     assert headline_words(NOT_COMPARED, [], "v1", version="v2") == (
         "not compared with v1 yet: no answers were set aside to test it"
+    )
+
+
+def test_what_the_test_found_of_a_new_tag_is_said_plainly() -> None:
+    """The Train page's note on a tag on few photos and the Review tab's say what the test of
+    the new version found among the yes answers it was checked on."""
+    assert found_words(6, 3) == "tested on the 6 yes answers the training did not see, it found 3"
+    assert found_words(1, 0) == (
+        "tested on the one yes answer the training did not see, it did not find it"
     )
