@@ -55,7 +55,7 @@ def test_train_says_the_photos_labelled_by_keywords_alone_apart(
     first = out.splitlines()[0]
     held = re.fullmatch(
         r"trained v2 from v1 in [\d.]+ s on 12 labelled photos \(11 you answered, 1 by their "
-        r"files' keywords alone; (\d+) kept out of training to test it\)",
+        r"files' keywords alone; (\d+) set aside to test it\)",
         first,
     )
     assert held is not None, first

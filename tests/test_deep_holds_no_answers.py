@@ -80,7 +80,8 @@ def test_a_deep_version_holds_copies_of_a_no_photo_under_the_cut(
     code, out, _ = run(capsys, "models", "--json")
     assert json.loads(out)[-1]["learned"][TAG]["kept_off_like_no_answers"] == kept
     like = "one" if kept == 1 else f"the {kept}"
-    said = [line for line in trained.splitlines() if line.startswith(f"  {TAG}: kept off ")]
+    put = f"  {TAG}: not put on photos of "
+    said = [line for line in trained.splitlines() if line.startswith(put)]
     assert len(said) == 1 and said[0].endswith(f"; photos much like {like} you said no to")
 
 

@@ -45,9 +45,9 @@ def test_the_note_reads_whole_at_1440_by_900_what_to_do_first(
     assert note.height() >= note.widget().heightForWidth(note.viewport().width())
     # What it found and what to do, first.
     test = (
-        "it did not find the one yes answer kept out of training"
+        "it did not find the one yes answer the training did not see"
         if held == 1
-        else f"it found {found or 'none'} of the {held} yes answers kept out of training"
+        else f"it found {found or 'none'} of the {held} yes answers the training did not see"
     )
     assert said.startswith(
         f"“beach day” likely misses kinds of photo it was not shown: {test}. Say yes to one or "

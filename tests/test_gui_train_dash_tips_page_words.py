@@ -104,12 +104,12 @@ def test_the_dash_tooltips_speak_the_page_words(
     assert [t.split("\n")[0] for t in critters[2:]] == ["-", "-"]
     tip = critters[2].split("\n", 1)[1]
     assert tip.startswith("critters: shown as -, since the answers it was tested on are all 'no'")
-    assert "Yes right and Order need a 'yes' answer to score" in tip
+    assert "Match and Yes first need a 'yes' answer to score" in tip
     assert not [w for w in PAGE_WORDS if w in tip], tip
 
     trip = _tips(page, "trip")
     assert trip[3].split("\n")[0] == "-"  # Order
     tip = trip[3].split("\n", 1)[1]
-    assert "Order shown as -, since the answers it was tested on are all 'yes'" in tip
-    assert "Order would read 100 however the photos were ordered" in tip
+    assert "Yes first shown as -, since the answers it was tested on are all 'yes'" in tip
+    assert "Yes first would read 100 however the photos were ordered" in tip
     assert not [w for w in PAGE_WORDS if w in tip], tip

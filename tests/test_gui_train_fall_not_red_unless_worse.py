@@ -37,7 +37,7 @@ def test_a_fall_under_cant_tell_yet_is_not_red(qtbot: QtBot, tmp_path: Path) -> 
     assert order.foreground().color() == GOOD  # a rise stays green
     tip = right.toolTip()
     assert (
-        "Yes right fell, 91 → 50: 10 answers decided worse and 3 better, of the 21 answers it "
+        "Match fell, 91 → 50: 10 answers decided worse and 3 better, of the 21 answers it "
         "was tested on; not in red: the verdict above does not find this version worse"
     ) in tip, tip
     assert "fell" not in order.toolTip()
@@ -53,7 +53,7 @@ def test_an_order_that_fell_says_the_yes_answers(qtbot: QtBot, tmp_path: Path) -
     order = page.metrics.item(0, 3)
     assert order is not None and order.foreground().color() != BAD
     assert (
-        "Order fell, 100 → 82: 2 of the 4 yes answers ranked lower than v2 ranked them, 0 "
+        "Yes first fell, 100 → 82: 2 of the 4 yes answers ranked lower than v2 ranked them, 0 "
         "higher; not in red"
     ) in order.toolTip(), order.toolTip()
 

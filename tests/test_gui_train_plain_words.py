@@ -46,20 +46,27 @@ def test_the_comparison_says_what_it_measured_in_plain_words(qtbot: QtBot, tmp_p
     headers = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
     titles = [h.text() if h is not None else "" for h in headers]
     old, new = result.parent, result.version
-    assert titles == ["Tag", "Photos\ntested", f"Yes right\n{old} → {new}", f"Order\n{old} → {new}"]
+    assert titles == [
+        "Tag",
+        "Photos\ntested",
+        f"Match\n{old} → {new}",
+        f"Yes first\n{old} → {new}",
+    ]
     # What they mean, in view under the table, not only when a header is hovered.
     legend = page.legend
     assert legend.isVisible() and legend.text().startswith("Scores out of 100")
-    assert "Yes right: how well the photos it tags match those you said yes to" in legend.text()
-    assert "Order: how well it puts the photos you said yes to before the others" in legend.text()
+    assert "Match: how well the photos it tags match those you said yes to" in legend.text()
+    assert (
+        "Yes first: how well it puts the photos you said yes to before the others" in legend.text()
+    )
     assert "New:" not in legend.text()  # no row reads "new: 80"
     tips = [h.toolTip() if h is not None else "" for h in headers]
-    assert "kept out of training" in tips[1]
+    assert "The training did not see them" in tips[1]
     assert (
-        "How right each version's yes are, out of 100" in tips[2]
+        "Match: how right each version's yes are, out of 100" in tips[2]
         and "F1 in phototagger train" in tips[2]
     )
-    assert "How well each version orders the photos" in tips[3] and "AP in" in tips[3]
+    assert "Yes first: how well each version orders the photos" in tips[3] and "AP in" in tips[3]
     # The figures themselves are as they were, out of 100 (0.83: 83), old → new.
     cells = {
         (row, column): item.text()
@@ -121,7 +128,7 @@ def test_the_yes_right_column_does_not_contradict_the_verdict(qtbot: QtBot, tmp_
     # ... the column does not, and says so where it is read.
     table = page.metrics
     header = table.horizontalHeaderItem(2)
-    assert header is not None and header.text().startswith("Yes right\n")
+    assert header is not None and header.text().startswith("Match\n")
     assert "the no it gets right do not count" in header.toolTip()
     assert "the no it gets right do not count" in page.legend.text()
     assert "how well its yes and no match" not in page.legend.text() + header.toolTip()

@@ -72,7 +72,7 @@ def test_a_known_tag_tested_on_yes_answers_only_claims_no_comparison(
     assert page.kept_note.text() == (
         "Not scored: animal, kept as it was (a correction needs 5 yes and 5 no answers)."
     )
-    assert text.count("kept out of training") <= 1, text  # said once at most
+    assert text.count("set aside to test it") <= 1, text  # said once at most
     assert "Learned pets." in text, text
 
 
@@ -99,5 +99,7 @@ def test_a_retrain_tested_on_no_answers_only_claims_no_scores(qtbot: QtBot, tmp_
     assert [c.text() if c is not None else None for c in cells] == ["-", "-"]
     text = page.verdict.text()
     assert "scores below were measured" not in text, text
-    assert f"not compared with {result.parent} yet</b>: {result.parent} had learned from" in text
+    assert f"not compared with {result.parent} yet</b>: " in text, text
+    assert "this one was checked on (pets)" in text, text
+    assert f"{result.parent} had learned from" in text, text
     assert "Not worse than" not in text and "Worse than" not in text, text

@@ -29,12 +29,12 @@ def test_the_old_version_learned_from_the_test_in_one_sentence(
     kitchen = TagComparison("kitchen", 1, KITCHEN, KITCHEN)
     for metrics in ([kitchen, boats], [boats]):  # "not judged yet", "new tags only"
         ok, summary = verdict(metrics, "v9", {"kitchen things": 8})
-        assert "cannot show which is better (answers given from now on can)" in summary
+        assert "cannot show which is better (answers you give from now on can)" in summary
         page.show_result(TrainingResult("v10", "v9", metrics, ok, summary, {}))
         settle(qtbot, window)
         text = page.verdict.text()
         assert text.endswith("<br>Learned boats."), text
-        assert text.count("answers given from now on can") == (metrics[0] is kitchen), text
+        assert text.count("answers you give from now on can") == (metrics[0] is kitchen), text
 
 
 def test_nothing_left_to_say_leaves_no_empty_line(qtbot: QtBot, tmp_path: Path) -> None:
@@ -48,4 +48,4 @@ def test_nothing_left_to_say_leaves_no_empty_line(qtbot: QtBot, tmp_path: Path) 
     page.show_result(TrainingResult("v12", "v11", [kitchen], ok, summary, {}))
     settle(qtbot, window)
     text = page.verdict.text()
-    assert text.endswith("(answers given from now on can)."), text
+    assert text.endswith("(answers you give from now on can)."), text

@@ -47,7 +47,7 @@ def test_the_selected_versions_record_is_shown_whole(qtbot: QtBot, tmp_path: Pat
     # Stored in the old words, shown in today's (core/verdict_words.py).
     # Its figures as the Train page gives them: "75 → 100", not "0.75 -> 1.00".
     assert (
-        "On 1 tag, out of 100: right (how well its yes and no match your answers) 75 → 100" in text
+        "On 1 tag, out of 100: match (how well its yes and no match your answers) 75 → 100" in text
     )
     assert "1.00" not in text and "->" not in text
     record = json.loads((default_home().model_versions / "v3.json").read_text(encoding="utf-8"))
@@ -72,8 +72,8 @@ def test_a_version_found_worse_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     lines = page.details.text().splitlines()
     assert lines[1] == "Worse than v1 on the photos it was tested on when it was trained"
     assert lines[-3] == (
-        "On 1 tag, out of 100: right (how well its yes and no match your answers) 89 → 89, "
-        "order (how well it puts the photos you said yes to before the others) 89 → 80"
+        "On 1 tag, out of 100: match (how well its yes and no match your answers) 89 → 89, "
+        "yes first (how well it puts the photos you said yes to before the others) 89 → 80"
     )
     page.select("v1")
     assert "Worse" not in page.details.text()

@@ -77,8 +77,8 @@ def test_the_active_version_stays_readable(qtbot: QtBot, tmp_path: Path) -> None
     tip = item(rows["v2 ●"], 3).toolTip()
     # Stored out of 1.00 ("0.86 -> 1.00"), shown as the Train page gives scores: out of 100.
     assert (
-        "On 1 tag, out of 100: right (how well its yes and no match your answers) 86 → 100, "
-        "order (how well it puts the photos you said yes to before the others) 100 → 100" in tip
+        "On 1 tag, out of 100: match (how well its yes and no match your answers) 86 → 100, "
+        "yes first (how well it puts the photos you said yes to before the others) 100 → 100" in tip
     )
     assert "1.00" not in tip and "->" not in tip
 

@@ -35,7 +35,9 @@ from tests.test_unshown_kinds import NO, TURTLE
 pytestmark = pytest.mark.model  # runs the real network: full tier only
 
 UNSHOWN_WORDS = "(none of your yes photos is one"
-REJECTED_WORDS = "kept off ox (a kind of animal; you said no to a photo the tagger reads as one)"
+REJECTED_WORDS = (
+    "not put on photos of ox (a kind of animal; you said no to a photo the tagger reads as one)"
+)
 
 
 def _lines(out: str, tag: str) -> list[str]:
@@ -65,9 +67,9 @@ def test_the_kinds_held_under_a_cut_are_named(
     # Its one line: "pigs: kept off platypus (none of your yes photos is one: if it belongs, say
     # yes to one in the review queue to let that kind in)" (more kinds than one are named as
     # they are).
-    said = [line for line in _lines(out, "pigs") if "kept off" in line]
+    said = [line for line in _lines(out, "pigs") if "not put on photos of" in line]
     assert len(said) == 1 and "platypus" in said[0] and UNSHOWN_WORDS in said[0], out
-    assert not [line for line in _lines(out, "vehicles") if "kept off" in line], out
+    assert not [line for line in _lines(out, "vehicles") if "not put on photos of" in line], out
 
     # The user says no to a photo of cattle "vehicles" takes for its oxcart mass: its kind, an
     # ox to the tagger, is held, and `train` says so.
@@ -87,10 +89,9 @@ def test_the_kinds_held_under_a_cut_are_named(
     )
     under_v2, under_v3 = rows[v2 + 1 : v3], rows[v3 + 1 :]
     assert f"  vehicles: {REJECTED_WORDS}" in under_v3, out
-    assert any(line.startswith("  pigs: kept off ") and "platypus" in line for line in under_v3), (
-        out
-    )
-    assert any(line.startswith("  pigs: kept off ") for line in under_v2), out
+    put = "  pigs: not put on photos of "
+    assert any(line.startswith(put) and "platypus" in line for line in under_v3), out
+    assert any(line.startswith("  pigs: not put on photos of ") for line in under_v2), out
     assert not any("vehicles" in line for line in under_v2), out  # no kind held yet: no line
     assert not any(line.startswith(" ") for line in rows[:v2]), out  # v1, the default tagger
 
@@ -114,7 +115,7 @@ def test_the_kinds_held_under_a_cut_are_named(
         info = next(v for v in list_versions(lib) if v.version == "v3")
     text = describe(info)
     assert f"• vehicles: {REJECTED_WORDS}" in text.splitlines(), text
-    assert any(line.startswith("• pigs: kept off ") for line in text.splitlines()), text
+    assert any(line.startswith("• pigs: not put on photos of ") for line in text.splitlines()), text
 
     # The Train page: the tag's sentence under the table, and its Learned cell's tooltip.
     learned = version["learned"]
@@ -125,7 +126,7 @@ def test_the_kinds_held_under_a_cut_are_named(
         r for r, (name, _) in enumerate(cells) if name is not None and name.text() == "vehicles"
     )
     view.table.selectRow(row)
-    sentence = f"K{REJECTED_WORDS[1:]}."
+    sentence = f"N{REJECTED_WORDS[1:]}."
     assert sentence in view.caption.text()
     learned_cell = cells[row][1]
     assert learned_cell is not None and sentence in learned_cell.toolTip()

@@ -12,7 +12,8 @@ from phototagger.core.kept_off import KEPT_OFF, REJECTED, UNSHOWN, kept_off_sent
 def test_a_kind_no_yes_photo_is_is_let_in_only_if_it_belongs() -> None:
     one = kept_off_sentence({KEPT_OFF: [{"kind": "coucal", "why": UNSHOWN}]})
     assert one == (
-        "Kept off coucal (a kind of bird; none of your yes photos is one: if it belongs, say yes "
+        "Not put on photos of "
+        "coucal (a kind of bird; none of your yes photos is one: if it belongs, say yes "
         "to one in the review queue to let that kind in)."
     )
     kinds = ["three-toed sloth", "armadillo", "acorn", "coucal"]
@@ -23,8 +24,9 @@ def test_a_kind_no_yes_photo_is_is_let_in_only_if_it_belongs() -> None:
         }
     )
     assert many == (
-        "Kept off red fox (you said no to a photo the tagger reads as one); three-toed sloth, "
-        "armadillo (a kind of animal), acorn (a kind of fruit) and 1 more kind (none of your yes "
+        "Not put on photos of "
+        "red fox (you said no to a photo the tagger reads as one); three-toed sloth, "
+        "armadillo (a kind of animal), acorn (a kind of fruit) and 1 other thing (none of your yes "
         "photos is one of these: if one belongs, say yes to one in the review queue to let that "
         "kind in)."
     )

@@ -33,7 +33,8 @@ def test_the_train_page_says_what_kind_a_kept_off_class_is(qtbot: QtBot, tmp_pat
     row = next(r for r in rows if (c := view.table.item(r, 0)) and c.text() == "monkeys")
     view.table.selectRow(row)
     said = (
-        "Kept off red fox (you said no to a photo the tagger reads as one); coucal (a kind of "
+        "Not put on photos of "
+        "red fox (you said no to a photo the tagger reads as one); coucal (a kind of "
         "bird; none of your yes photos is one: if it belongs, say yes to one in the review "
         "queue to let that kind in)."
     )

@@ -30,9 +30,9 @@ def test_the_words_name_the_new_tag_and_the_tag_both_have_apart() -> None:
     assert ok
     assert said == (
         "nothing to compare old and new on yet: Crete trip is new, so v4 has nothing to compare "
-        "it with, and on monkeys, which v4 has too, it had learned from 5 of the answers kept "
-        "out of training to test this one, so they cannot show which is better (answers given "
-        "from now on can)"
+        "it with, and on monkeys, which v4 has too, 5 of the answers this one was checked on are "
+        "ones v4 had learned from, so they cannot show which is better (answers you give from "
+        "now on can)"
     )
 
 
@@ -68,7 +68,7 @@ def test_models_names_the_new_tag_apart_from_the_tag_both_have(
     line = _v3_line(capsys)
     assert (
         "nothing to compare old and new on yet: Crete trip is new, so v2 has nothing to compare "
-        "it with, and on animals, which v2 has too, it had learned from "
+        "it with, and on animals, which v2 has too, "
     ) in line, line
 
     # words48: renamed, each tag is named as it is called now, the one both have too (verdict46
@@ -78,7 +78,7 @@ def test_models_names_the_new_tag_apart_from_the_tag_both_have(
     line = _v3_line(capsys)
     assert (
         "learned Crete 2024; nothing to compare old and new on yet: Crete 2024 is new, so v2 has "
-        "nothing to compare it with, and on beasts, which v2 has too, it had learned from "
+        "nothing to compare it with, and on beasts, which v2 has too, "
     ) in line, line
     assert "animals" not in line and "Crete trip" not in line, line
 

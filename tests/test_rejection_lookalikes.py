@@ -89,7 +89,7 @@ def test_a_rejected_photo_and_its_lookalike_fall_under_the_cut(
         assert noes >= 1 and how["kept_off_like_no_answers"] == noes, how
         like = "one" if noes == 1 else f"the {noes}"
         said = kept_off_words(how) or ""
-        assert said.startswith("kept off ") and said.endswith(
+        assert said.startswith("not put on photos of ") and said.endswith(
             f"photos much like {like} you said no to"
         )
 

@@ -66,9 +66,9 @@ def test_the_queue_says_what_the_test_of_the_kept_out_answers_found(
     few = trained_settled_missing(engine, tmp_path, monkeypatch, capsys)
     held, found = few["tested_yes"], few["found"]
     tested = (
-        "tested on the one yes answer kept out of training, it did not find it"
+        "tested on the one yes answer the training did not see, it did not find it"
         if held == 1
-        else f"tested on the {held} yes answers kept out of training, it found "
+        else f"tested on the {held} yes answers the training did not see, it found "
         + ("none of them" if not found else str(found))
     )
     # read42: the note said "so it is likely to miss photos you meant", the queue below "so it
@@ -129,9 +129,9 @@ def test_a_queue_with_no_such_test_or_all_found_says_nothing_likely_left() -> No
     assert missed == (
         "Nothing near where “x” starts tagging: every photo you have not answered scores "
         "under 2%, far below the 57% where it starts tagging, so its scores point to no likely "
-        "miss; but tested on the one yes answer kept out of training, it did not find it, so it "
-        "is likely to miss kinds of photo it was not shown: say yes to one or two of each kind "
-        "it misses (the 3 nearest are listed), then train again."
+        "miss; but tested on the one yes answer the training did not see, it did not find it, "
+        "so it is likely to miss kinds of photo it was not shown: say yes to one or two of "
+        "each kind it misses (the 3 nearest are listed), then train again."
     )
 
 

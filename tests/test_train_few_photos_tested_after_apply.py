@@ -46,7 +46,7 @@ def test_a_version_after_one_applied_says_its_test_on_the_answers_the_old_one_le
     assert few.get("tested_yes", 0) > 0, few
     assert 0 <= few["found"] <= few["tested_yes"]
     assert few["found"] < few["tested_yes"], few  # the case: det-photos' 2, none found
-    tested = f"tested on the {few['tested_yes']} yes answers kept out of training, it found"
+    tested = f"tested on the {few['tested_yes']} yes answers the training did not see, it found"
     assert tested in few["words"] and "if it misses photos you meant" not in few["words"], few
     # The tag's queue says it too, as after a first training.
     code, out, err = run(capsys, "review", "beach day")

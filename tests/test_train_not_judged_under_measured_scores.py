@@ -24,7 +24,7 @@ from tests.cli_helpers import run
 from tests.gui_helpers import shown_result
 from tests.switch_helpers import synthetic_library
 
-WHY = "no tag known to both has photos of both answers (yes and no) kept out of training to test it"
+WHY = "no tag known to both has photos of both answers (yes and no) set aside to test it"
 
 
 def pets_then_yes_kept_out(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,11 +52,12 @@ def test_train_says_scores_above_were_measured(capsys: pytest.CaptureFixture[str
     assert rows and rows[0]["old"] is not None and rows[0]["held_out"], report["metrics"]
     assert report["verdict"] == NOT_COMPARED, report
     assert report["verdict_words"] == (
-        f"not judged yet: the scores above were measured, but {WHY}"
+        f"too soon to tell if it is better: the scores above were measured, but {WHY}"
     ), report["verdict_words"]
     code, out, err = run(capsys, "train")
     assert code == 0, err
-    assert f"against v2: not judged yet: the scores above were measured, but {WHY}" in out, out
+    said = "against v2: too soon to tell if it is better: the scores above were measured, but"
+    assert f"{said} {WHY}" in out, out
     assert "not compared yet" not in out, out
 
 
@@ -69,7 +70,8 @@ def test_the_page_says_it_once(
         result = train_candidate(lib)
     text = shown_result(qtbot, tmp_path, result).verdict.text()
     assert text.startswith(
-        "<b>Model v3</b> (from v2): <b>not judged against v2 yet</b>: the scores below were "
+        "<b>Model v3</b> (from v2): <b>too soon to tell if it is better than v2</b>: the scores "
+        "below were "
         f"measured, but {WHY}."
     ), text
     assert text.count("measured") == 1, text

@@ -87,9 +87,9 @@ def _said(few: dict[str, int], held: int, found: int, queue: str, name: str = "b
     assert (few["tested_yes"], few["found"]) == (held, found)
     assert 0 <= found < held  # the case: weak34's photos, 2 kept out, none found
     hit = "none of them" if not found else str(found)
-    words = f"tested on the {held} yes answers kept out of training, it found {hit}"
+    words = f"tested on the {held} yes answers the training did not see, it found {hit}"
     if held == 1:
-        words = "tested on the one yes answer kept out of training, it did not find it"
+        words = "tested on the one yes answer the training did not see, it did not find it"
     # Its queue "lists photos it may have missed" only where one is left near the cut: where its
     # queue says nothing likely is left to find, "photos to answer" (walk41, queue41).
     lists = (
@@ -217,4 +217,6 @@ def test_the_words_count_the_photos_as_a_sentence_does() -> None:
     # Without yes answers kept out and missed, the step stays an "if" (a tag meant for few).
     assert "; if it misses photos you meant, say yes" in few_photos_words("x", 0, 10, "Q", 2, 2)
     missed = few_photos_words("x", 0, 10, "Q", 1, 0)
-    assert "; tested on the one yes answer kept out of training, it did not find it, so" in missed
+    assert (
+        "; tested on the one yes answer the training did not see, it did not find it, so" in missed
+    )

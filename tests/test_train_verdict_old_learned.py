@@ -96,7 +96,7 @@ def test_answers_the_old_version_learned_from_are_left_out(
     assert result.counts["learned_by_parent"] == {"trip": seen}
     trip = next(m for m in result.metrics if m.tag == "trip")
     assert trip.support == len(fresh)  # tested on the answers neither learned from
-    said = f"{seen} of the answers kept out of training that v2 had learned from (trip)"
+    said = f"not counted: {seen} of the answers it was checked on that v2 had learned from (trip)"
     assert said in result.summary, result.summary
     window = open_window(qtbot, None, tmp_path)
     page = window.retrain.train_page
@@ -181,7 +181,7 @@ def test_one_answer_the_old_version_learned_from_is_said_in_plain_words() -> Non
     ok, said = verdict([], "v2", {"trip": 1})
     assert ok
     assert said == (
-        "nothing to compare old and new on yet: v2 had learned from 1 of the answers kept out "
-        "of training to test this one (trip), so they cannot show which is better (answers "
-        "given from now on can)"
+        "nothing to compare old and new on yet: 1 of the answers this one was checked on (trip) "
+        "is one v2 had learned from, so they cannot show which is better (answers you give "
+        "from now on can)"
     )

@@ -39,17 +39,15 @@ def test_an_older_versions_summary_is_shown_in_todays_words(
     # Out of 100, as Model ▸ Versions and the Train page give them: `models` said "out of 1.00:
     # ... 0.90 -> 0.85".
     assert summaries["v2"] == (
-        "on 2 tags, out of 100: right (how well its yes and no match your answers) 90 → 85, "
-        "order (how well it puts the photos you said yes to before the others) 90 → 91; "
+        "on 2 tags, out of 100: match (how well its yes and no match your answers) 90 → 85, "
+        "yes first (how well it puts the photos you said yes to before the others) 90 → 91; "
         "it decides 1 answer worse than before and 0 better: too few to say it is worse; "
         "learned herps"
     )
-    assert summaries["v3"] == (
-        "learned pets; no answers kept out of training to compare old and new on yet"
-    )
+    assert summaries["v3"] == ("learned pets; no answers set aside to compare old and new on yet")
     code, out, _ = run(capsys, "models")
     assert code == 0 and "held" not in out and "mean F1" not in out
-    assert "right (how well its yes and no match your answers) 90 → 85" in out
+    assert "match (how well its yes and no match your answers) 90 → 85" in out
     assert "out of 1.00" not in out and "0.90" not in out
     # Shown in today's words; the user's record is as it was written.
     stored = json.loads((default_home().model_versions / "v2.json").read_text(encoding="utf-8"))

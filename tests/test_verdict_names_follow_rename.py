@@ -25,14 +25,14 @@ def _said(renames: list[tuple[str, str | None]]) -> str:
 def test_the_tags_the_old_version_learned_from_follow_a_rename() -> None:
     assert _said([]) == (
         "nothing to compare old and new on yet: Crete trip is new, so v4 has nothing to compare "
-        "it with, and on birds, monkeys, which v4 has too, it had learned from 7 of the answers "
-        "kept out of training to test this one, so they cannot show which is better (answers "
-        "given from now on can)"
+        "it with, and on birds, monkeys, which v4 has too, 7 of the answers this one was checked "
+        "on are ones v4 had learned from, so they cannot show which is better (answers you give "
+        "from now on can)"
     )
     said = _said([("birds", "aves"), ("monkeys", "primates"), ("Crete trip", "Crete 2024")])
     assert said.startswith(
         "nothing to compare old and new on yet: Crete 2024 is new, so v4 has nothing to compare "
-        "it with, and on aves, primates, which v4 has too, it had learned from 7 of the answers "
+        "it with, and on aves, primates, which v4 has too, 7 of the answers this one was checked "
     ), said
     # The first of them alone too.
     assert ", and on aves, monkeys, which v4 has too" in _said([("birds", "aves")])

@@ -75,7 +75,7 @@ def test_a_lower_average_precision_on_two_photos_is_within_chance() -> None:
     assert ok and headline(ok, metrics) == CANT_TELL
     assert (
         "ranks the photos you said yes to lower among the others than before (2 of the 4 yes "
-        "answers kept out of training ranked lower, 0 higher: too few to say it is worse)"
+        "answers set aside to test it ranked lower, 0 higher: too few to say it is worse)"
     ) in summary, summary
     record = _comparison_record(metrics[0])  # `train --json`'s, with the counts said
     assert (record["ranked_lower"], record["ranked_higher"]) == (2, 0)
@@ -93,7 +93,7 @@ def test_a_lower_average_precision_beyond_chance_keeps_the_old_version() -> None
     ok, summary = verdict(metrics)
     assert not ok and headline(ok, metrics) == WORSE
     assert summary.endswith(
-        "(8 of the 10 yes answers kept out of training ranked lower, 0 higher)"
+        "(8 of the 10 yes answers set aside to test it ranked lower, 0 higher)"
     ), summary
 
 
@@ -113,10 +113,10 @@ def test_held_out_photos_of_one_answer_are_not_called_no_held_out_labels() -> No
     metrics = compare(old, new, [0, 1, 2], _labels([True, True, True]))
     assert metrics[0].support == 3
     ok, summary = verdict(metrics)
-    assert ok and "no answers kept out" not in summary
-    assert "photos of both answers (yes and no) kept out of training" in summary
+    assert ok and "no answers set aside" not in summary
+    assert "photos of both answers (yes and no) set aside to test it" in summary
     ok, summary = verdict([])
-    assert ok and summary == "no answers kept out of training to compare old and new on yet"
+    assert ok and summary == "no answers set aside to compare old and new on yet"
 
 
 def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
@@ -128,7 +128,7 @@ def test_a_new_tags_held_out_photos_are_not_called_no_held_out_labels() -> None:
     )
     assert metrics[0].old is None and metrics[0].support == 4
     ok, summary = verdict(metrics, "v1")
-    assert ok and "no answers kept out" not in summary
+    assert ok and "no answers set aside" not in summary
     # Named as the same run beside a kept keyword says it (verdict46: it said "the answers kept
     # out of training to test it are all on tags the old version does not have").
     assert summary == (
@@ -156,5 +156,5 @@ def test_the_verdict_counts_answers_right_and_yes_photos_found() -> None:
     assert not ok
     assert summary.endswith(
         "and ranks the photos you said yes to lower among the others than before (6 of the 8 "
-        "yes answers kept out of training ranked lower, 0 higher)"
+        "yes answers set aside to test it ranked lower, 0 higher)"
     )

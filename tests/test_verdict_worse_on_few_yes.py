@@ -54,7 +54,7 @@ def _headed(qtbot: QtBot, tmp_path: Path, result: TrainingResult) -> str:
     return page.verdict.text()
 
 
-SAID = " (the 1 yes answer kept out of training ranked lower: too few to say it is worse)"
+SAID = " (the 1 yes answer set aside to test it ranked lower: too few to say it is worse)"
 
 
 def test_lower_on_one_yes_answer_is_not_headed_worse(qtbot: QtBot, tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_lower_on_two_of_five_yes_answers_is_within_chance() -> None:
     ok, summary = verdict(metrics, "v5")
     assert ok and headline(ok, metrics) == CANT_TELL
     assert summary.endswith(
-        "lower among the others than before (2 of the 5 yes answers kept out of training "
+        "lower among the others than before (2 of the 5 yes answers set aside to test it "
         "ranked lower, 0 higher: too few to say it is worse); it decides 2 answers worse than "
         "before and 0 better: too few to say it is worse"
     ), summary
@@ -108,7 +108,8 @@ def test_not_worse_on_two_yes_answers_is_headed_cant_tell_yet(qtbot: QtBot, tmp_
     assert headline(ok, metrics) == CANT_TELL
     assert summary == (
         "on 1 tag: right on 8 of 10 answers it was not trained on (v5: 5), finds 1 of the 2 "
-        "photos you said yes to (v5: 0) (on 2 yes answers kept out of training: too few to tell)"
+        "photos you said yes to (v5: 0) (checked on 2 yes answers the training did not see: too "
+        "few to tell)"
     )
     text = _headed(qtbot, tmp_path, TrainingResult("v7", "v5", metrics, ok, summary, {}))
     assert "Not worse than" not in text and "#34a853" not in text, text  # no green "not worse"

@@ -313,8 +313,7 @@ def _train(args: argparse.Namespace) -> int:
     print(
         f"trained {result.version} from {result.parent} in {result.seconds:.1f} s on "
         f"{counted(result.counts['labelled_photos'], 'labelled photo')} "
-        f"({_labelled_apart(result.counts)}{result.counts['held_out_photos']} kept out of "
-        "training to test it)"
+        f"({_labelled_apart(result.counts)}{result.counts['held_out_photos']} set aside to test it)"
     )
     if out := out_of_library_words(
         result.counts.get("out_of_library", 0), result.counts.get("keywords_out_of_library", 0)

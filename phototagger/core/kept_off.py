@@ -29,7 +29,7 @@ UNSHOWN = "unshown"  # outside its WordNet group, no yes answer sure of one
 # In a tag's learned record: how many of its "no" answers the version keeps, whose lookalikes
 # (near-copies, by the embedding) it holds under its cut; absent where none.
 KEPT_LIKE = "kept_off_like_no_answers"
-# Kinds named in kept_off_words before "and 4 more kinds".
+# Kinds named in kept_off_words before "and 4 other things".
 NAMED_KINDS = 3
 
 
@@ -76,9 +76,10 @@ def with_kept_off(
 
 def kept_off_words(how: Mapping[str, object]) -> str | None:
     """A tag's KEPT_OFF and KEPT_LIKE (`how`: its learned record) in words, or None where it
-    has neither: "kept off coucal (a kind of bird; none of your yes photos is one: if it belongs,
-    say yes to one in the review queue to let that kind in)", "kept off red fox (you said no to
-    a photo the tagger reads as one); photos much like one you said no to"."""
+    has neither: "not put on photos of coucal (a kind of bird; none of your yes photos is one: if
+    it belongs, say yes to one in the review queue to let that kind in)", "not put on photos of
+    red fox (you said no to a photo the tagger reads as one); photos much like one you said no
+    to"."""
     rows = how.get(KEPT_OFF)
     if not isinstance(rows, Sequence) or isinstance(rows, str):
         rows = []
@@ -111,18 +112,20 @@ def kept_off_words(how: Mapping[str, object]) -> str | None:
     if isinstance(noes, int) and noes > 0:
         like = "one" if noes == 1 else f"the {noes:,}"
         parts.append(f"photos much like {like} you said no to")
-    return f"kept off {'; '.join(parts)}" if parts else None
+    # walk62: "kept off … acorn (a kind of fruit), ram (a kind of animal) and 13 more kinds"
+    # read as our words; a photographer says what the tag is not put on.
+    return f"not put on photos of {'; '.join(parts)}" if parts else None
 
 
 def kept_off_sentence(how: Mapping[str, object]) -> str | None:
-    """kept_off_words as a sentence of its own, for the window: "Kept off red fox (you said no
-    to a photo the tagger reads as one)."."""
+    """kept_off_words as a sentence of its own, for the window: "Not put on photos of red fox
+    (you said no to a photo the tagger reads as one)."."""
     words = kept_off_words(how)
     return f"{words[:1].upper()}{words[1:]}." if words else None
 
 
 def _few(kinds: Sequence[str], why: str) -> str:
-    """'ox (why)', 'ox and bookshop (why)', 'a, b, c and 4 more kinds (why)': NAMED_KINDS
+    """'ox (why)', 'ox and bookshop (why)', 'a, b, c and 4 other things (why)': NAMED_KINDS
     named, the rest counted, each named one with what kind of thing it is where its name may
     not tell (core/kind_words.py: walk52's "Kept off coucal" did not say a coucal is a bird):
     'coucal (a kind of bird; why)', 'coucal (a kind of bird) and red fox (why)'."""
@@ -133,4 +136,4 @@ def _few(kinds: Sequence[str], why: str) -> str:
     if len(kinds) <= NAMED_KINDS:
         return f"{listed(named)} ({why})"
     rest = len(kinds) - NAMED_KINDS
-    return f"{', '.join(named)} and {rest:,} more kind{'' if rest == 1 else 's'} ({why})"
+    return f"{', '.join(named)} and {rest:,} other thing{'' if rest == 1 else 's'} ({why})"

@@ -392,10 +392,10 @@ def likely_misses_first(tag: str, nearest: float, cut: float, tested: tuple[int,
     under = _percent_over(nearest)
     tested_yes, found = tested
     if tested_yes == 1:
-        test = "it did not find the one yes answer kept out of training"
+        test = "it did not find the one yes answer the training did not see"
     else:
         hit = f"{found:,}" if found else "none"
-        test = f"it found {hit} of the {tested_yes:,} yes answers kept out of training"
+        test = f"it found {hit} of the {tested_yes:,} yes answers the training did not see"
     return (
         f"“{tag}” likely misses kinds of photo it was not shown: {test}. "
         f"{FEW_ASK[0].upper()}{FEW_ASK[1:]}, then train again. Unanswered photos all score "
@@ -423,12 +423,13 @@ def likely_misses_words(tested_yes: int, found: int) -> str:
 
 
 def tested_words(tested_yes: int, found: int) -> str:
-    """'tested on the 6 yes answers kept out of training, it found 3' ('none of them'; 'tested
-    on the one yes answer kept out of training, it did not find it')."""
+    """'tested on the 6 yes answers the training did not see, it found 3' ('none of them';
+    'tested on the one yes answer the training did not see, it did not find it'): walk62 found
+    "kept out of training" in our words, not a photographer's."""
     if tested_yes == 1:
-        return "tested on the one yes answer kept out of training, it did not find it"
+        return "tested on the one yes answer the training did not see, it did not find it"
     hit = "none of them" if not found else f"{found:,}"
-    return f"tested on the {tested_yes:,} yes answers kept out of training, it found {hit}"
+    return f"tested on the {tested_yes:,} yes answers the training did not see, it found {hit}"
 
 
 def unseen_turns(rounds: Sequence[Sequence[bool]]) -> int:

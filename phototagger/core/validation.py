@@ -206,8 +206,8 @@ TOO_FEW_TO_BE_SURE, NEW_ONLY = "too few to be sure", "new tags only"
 NOT_COMPARED = "not compared yet"
 # How core.validation.verdict's summary says no tag was compared ("nothing to compare old and
 # new on yet: …", "no answers kept out of training to compare …").
-NO_COMPARISON = ("nothing to compare", "no answers kept out")
-NONE_KEPT_OUT = "no answers were kept out of training to test it"  # not_compared_why's default
+NO_COMPARISON = ("nothing to compare", "no answers set aside", "no answers kept out")
+NONE_KEPT_OUT = "no answers were set aside to test it"  # not_compared_why's default
 
 
 def not_compared_why(summary: str) -> str:
@@ -354,10 +354,9 @@ def headline_words(
     if judged == NOT_COMPARED:
         rows = metrics if listed is None else listed
         if any(m.support and measurable(m) for m in rows):
-            where = (
-                f"against {before} yet: the scores below" if version else "yet: the scores above"
-            )
-            return f"not judged {where} were measured, but {why}"
+            # walk62: "not judged against v4 yet" was ours, not a photographer's words.
+            where = f" than {before}: the scores below" if version else ": the scores above"
+            return f"too soon to tell if it is better{where} were measured, but {why}"
         return f"not compared{f' with {before}' if version else ''} yet: {why}"
     if judged != TOO_FEW_TO_BE_SURE:
         return judged
@@ -415,6 +414,18 @@ def _old_learned(learned_before: Mapping[str, int]) -> tuple[str, str]:
     return f"{count:,} of the answers", tags  # '1 of the answers', never '1 of the answer'
 
 
+def _learned_from(count: str, before: str, tags: str = "") -> str:
+    """'9 of the answers this one was checked on (kitchen things, monkeys) are ones v4 had
+    learned from': walk62 found "v4 had learned from 9 of the answers kept out of training to
+    test this one" in words only we use. `count`: _old_learned's ('1 of the answers')."""
+    one = count.startswith("1 of ")
+    on = f" ({tags})" if tags else ""
+    return (
+        f"{count} this one was checked on{on} {'is one' if one else 'are ones'} {before} had "
+        "learned from"
+    )
+
+
 def verdict(
     metrics: list[TagComparison],
     before: str = "before",
@@ -456,17 +467,15 @@ def verdict(
                 # compare ...: v4 had learned from 5 of the answers kept out ... (monkeys)", as if
                 # monkeys' answers were why Crete trip went uncompared. Each named for what it is.
                 return True, note + (
-                    f"{_is_new(new, before)}, and on {tags}, which "
-                    f"{before} has too, it had learned from {count} kept out of training to test "
-                    "this one, so they cannot show which is better (answers given from now on "
-                    "can)"
+                    f"{_is_new(new, before)}, and on {tags}, which {before} has too, "
+                    f"{_learned_from(count, before)}, so they cannot show which is better "
+                    "(answers you give from now on can)"
                 )
             return True, note + (
-                f"nothing to compare old and new on yet: {before} had learned from {count} "
-                f"kept out of training to test this one ({tags}), so they cannot show which "
+                f"nothing to compare old and new on yet: {_learned_from(count, before, tags)}, "
                 # One part of the summary (parts are set apart by "; "): the Train page moves
                 # this one into its verdict, and left "answers given from now on can" behind.
-                "is better (answers given from now on can)"
+                "so they cannot show which is better (answers you give from now on can)"
             )
         # Tags with held-out photos of one answer only (every one a yes) rank nothing: the
         # table still lists them, so say why they do not count rather than that none exist.
@@ -474,7 +483,7 @@ def verdict(
         if [m for m in both if m.tag not in kept]:
             return True, note + (
                 "nothing to compare old and new on yet: no tag known to both has photos of "
-                "both answers (yes and no) kept out of training to test it"
+                "both answers (yes and no) set aside to test it"
             )
         if taught and (both or any(m.support for m in metrics)):
             # Those both know the run kept as they were, or held-out photos each about a tag
@@ -494,10 +503,10 @@ def verdict(
                 else "all on tags the old version does not have"
             )
             return True, note + (
-                f"nothing to compare old and new on yet: the answers kept out of training to "
-                f"test it are {where}"
+                f"nothing to compare old and new on yet: the answers set aside to test it are "
+                f"{where}"
             )
-        return True, note + "no answers kept out of training to compare old and new on yet"
+        return True, note + "no answers set aside to compare old and new on yet"
     f1_down, ap_down = _drops(comparable)
     lost = sum(m.lost for m in comparable)
     won = sum(m.won for m in comparable)
@@ -527,8 +536,8 @@ def verdict(
     if learned_before:
         count, tags = _old_learned(learned_before)
         summary += (
-            f"; left out: {count} kept out of training that {before} had learned from "
-            f"({tags}), as they would flatter it"
+            f"; not counted: {count} it was checked on that {before} had learned from "
+            f"({tags}), as {before} would look better on them than it is"
         )
     if learned:
         summary += f"; learned {', '.join(learned)}"
@@ -536,21 +545,21 @@ def verdict(
 
 
 def ranked_words(comparable: list[TagComparison], lower: int, higher: int) -> str:
-    """'1 of the 6 yes answers kept out of training ranked lower, 0 higher': what a lower AP
+    """'1 of the 6 yes answers set aside to test it ranked lower, 0 higher': what a lower AP
     rests on (ranked_apart)."""
     yes = sum(m.new.positives for m in comparable)
     if yes == 1:
-        return "the 1 yes answer kept out of training ranked lower"
+        return "the 1 yes answer set aside to test it ranked lower"
     return (
-        f"{lower:,} of the {counted(yes, 'yes answer')} kept out of training ranked lower, "
+        f"{lower:,} of the {counted(yes, 'yes answer')} set aside to test it ranked lower, "
         f"{higher:,} higher"
     )
 
 
 def _few_yes_words(comparable: list[TagComparison]) -> str:
-    """'on 2 yes answers kept out of training'."""
+    """'checked on 2 yes answers the training did not see'."""
     yes = sum(m.new.positives for m in comparable)
-    return f"on {counted(yes, 'yes answer')} kept out of training"
+    return f"checked on {counted(yes, 'yes answer')} the training did not see"
 
 
 def plain_comparison(comparable: list[TagComparison], before: str = "before") -> str:

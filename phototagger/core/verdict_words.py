@@ -25,19 +25,69 @@ _DROP = re.compile(
 )
 _HELD_OUT = {
     "no held-out labels to compare yet": (  # the first versions' words
-        "no answers kept out of training to compare old and new on yet"
+        "no answers set aside to compare old and new on yet"
     ),
     "no held-out labels to compare old and new yet": (
-        "no answers kept out of training to compare old and new on yet"
+        "no answers set aside to compare old and new on yet"
     ),
     "only tags the old version does not have were held out": (
-        "the answers kept out of training to test it are all on tags the old version does not have"
+        "the answers set aside to test it are all on tags the old version does not have"
     ),
     "no tag known to both has held-out photos of both answers (yes and no)": (
-        "no tag known to both has photos of both answers (yes and no) kept out of training to "
-        "test it"
+        "no tag known to both has photos of both answers (yes and no) set aside to test it"
     ),
+    # Today's words before walk62 ("kept out of training" was ours).
+    "no answers kept out of training to compare": "no answers set aside to compare",
+    "the answers kept out of training to test it are": "the answers set aside to test it are",
+    "(yes and no) kept out of training to test it": "(yes and no) set aside to test it",
+    "kept out of training ranked lower": "set aside to test it ranked lower",
 }
+
+# Summaries stored before walk62 said what the old version had learned in our words: "v4 had
+# learned from 9 of the answers kept out of training to test this one (kitchen things,
+# monkeys)", "left out: 4 of the answers kept out of training that v2 had learned from
+# (monkeys), as they would flatter it". Said as core/validation.py says them now.
+_N = r"(?P<count>(?P<n>[\d,]+) of the answers)"
+_LEARNED_OLD = [
+    (
+        re.compile(
+            r"(?P<before>\S+) had learned from " + _N + r" kept out of training to test this one "
+            r"\((?P<tags>[^)]*)\)"
+        ),
+        "{count} this one was checked on ({tags}) {are} {before} had learned from",
+    ),
+    (
+        re.compile(
+            r"which (?P<before>\S+) has too, it had learned from " + _N + r" kept out of "
+            r"training to test this one"
+        ),
+        "which {before} has too, {count} this one was checked on {are} {before} had learned from",
+    ),
+    (
+        re.compile(
+            r"left out: " + _N + r" kept out of training that (?P<before>\S+) had learned from "
+            r"\((?P<tags>[^)]*)\), as they would flatter it"
+        ),
+        "not counted: {count} it was checked on that {before} had learned from ({tags}), as "
+        "{before} would look better on them than it is",
+    ),
+    (
+        re.compile(r"\(on (?P<yes>[\d,]+ yes answers?) kept out of training: too few to tell\)"),
+        "(checked on {yes} the training did not see: too few to tell)",
+    ),
+]
+
+
+def _learned_today(summary: str) -> str:
+    for pattern, words in _LEARNED_OLD:
+
+        def said(m: re.Match[str], words: str = words) -> str:
+            found = m.groupdict()
+            are = "is one" if found.get("n") == "1" else "are ones"
+            return words.format(**found, are=are)
+
+        summary = pattern.sub(said, summary)
+    return summary.replace("(answers given from now on can)", "(answers you give from now on can)")
 
 
 def within_chance(lost: int, won: int) -> str:
@@ -54,6 +104,7 @@ def todays_words(summary: str, out_of_100: bool = False) -> str:
     "86 → 100"), for Model ▸ Versions and `models`."""
     for old, new in _HELD_OUT.items():
         summary = summary.replace(old, new)
+    summary = _learned_today(summary)
     summary = _DROP.sub(lambda m: within_chance(int(m["lost"]), int(m["won"])), summary)
     return _FIGURES.sub(_figures_out_of_100 if out_of_100 else _figures, summary)
 
@@ -72,15 +123,15 @@ def _figures(found: re.Match[str]) -> str:
 
 
 def _figures_out_of_100(found: re.Match[str]) -> str:
-    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'right' and
-    'order', scores out of 100, old → new."""
+    """The figures in the Train page's words (gui/retrain_train.py LEGEND): 'match' and
+    'yes first', scores out of 100, old → new."""
     words = (
-        f"on {found['tags']}, out of 100: right (how well its yes and no match your answers) "
-        f"{_score(found['f1_old'])} → {_score(found['f1_new'])}"
+        f"on {found['tags']}, out of 100: match (how well its yes and no match your "
+        f"answers) {_score(found['f1_old'])} → {_score(found['f1_new'])}"
     )
     if found["ap_old"] is not None:
         words += (
-            ", order (how well it puts the photos you said yes to before the others) "
+            ", yes first (how well it puts the photos you said yes to before the others) "
             f"{_score(found['ap_old'])} → {_score(found['ap_new'])}"
         )
     return words

@@ -100,34 +100,37 @@ AFTER_APPLY = f"after Apply, {IN_REVIEW}"
 # "Right v1" were too wide for the dock, and left the tag names 121 of its 340 pixels.)
 # "Right" (F1) read against the verdict above it: "right on 2 of 3 answers it was not trained
 # on" over "Right 0 → 0" (its one yes missed, its two no right). F1 counts the yes alone, and
-# the column says so: "Yes right" (polish36).
-HEADERS = ["Tag", "Photos\ntested", "Yes right\n{old} → {new}", "Order\n{old} → {new}"]
+# the column says so: "Yes right" (polish36). walk62: "Yes right" and "Order" were our words,
+# not a photographer's: "Match" (the photos it tags against those you said yes to) and
+# "Yes first" (the photos you said yes to put before the others).
+HEADERS = ["Tag", "Photos\ntested", "Match\n{old} → {new}", "Yes first\n{old} → {new}"]
 HEADER_TIPS = (
     "",
-    "Photos tested: how many of your answers on this tag each version was checked on. They "
-    "were kept out of training, so the new version never learned from them",
-    "How right each version's yes are, out of 100: how well the photos it tags match those you "
-    "said yes to (100: it tags those and no other; the no it gets right do not count here; F1 "
-    "in phototagger train)",
-    "How well each version orders the photos, out of 100: the photos you said yes to before "
-    "those you said no to (100: every yes first; AP in phototagger train)",
+    "Photos tested: how many of your answers on this tag each version was checked on. The "
+    "training did not see them, so the new version never learned from them",
+    "Match: how right each version's yes are, out of 100: how well the photos it tags "
+    "match those you said yes to (100: it tags those and no other; the no it gets right do not "
+    "count here; F1 in phototagger train)",
+    "Yes first: how well each version orders the photos, out of 100: the photos you said yes "
+    "to before those you said no to (100: every yes first; AP in phototagger train)",
 )
 LEGEND = (
-    "Scores out of 100 (100: every answer as yours), on answers kept out of training. "
-    "Yes right: how well the photos it tags match those you said yes to (the no it gets "
-    "right do not count). Order: how well it puts the photos you "
-    "said yes to before the others."
+    "Scores out of 100 (100: every answer as yours), on your answers the training did not "
+    "see. Match: how well the photos it tags match those you said yes to (the no it "
+    "gets right do not count). Yes first: how well it puts the photos you said yes to "
+    "before the others."
 )
 NEW_NOTE = " New: a tag {old} does not have."  # said when a row reads "new: 80"
-# Why a score reads "-", in the page's words: its columns are Yes right and Order, its figures
-# out of 100 (walk43: "F1, AP, precision and recall have no 'yes' to measure" and "AP ... would
-# read 1.00" named what only `train`'s table shows). `train` says core/validation's words.
+# Why a score reads "-", in the page's words: its columns are Match and Yes first, its
+# figures out of 100 (walk43: "F1, AP, precision and recall have no 'yes' to measure" and
+# "AP ... would read 1.00" named what only `train`'s table shows). `train` says
+# core/validation's words.
 ALL_NO = (
-    "the answers it was tested on are all 'no': Yes right and Order need a 'yes' answer to score"
+    "the answers it was tested on are all 'no': Match and Yes first need a 'yes' answer to score"
 )
 ALL_YES = (
-    "the answers it was tested on are all 'yes': with no 'no' answer to put them before, Order "
-    "would read 100 however the photos were ordered"
+    "the answers it was tested on are all 'yes': with no 'no' answer to put them before, Yes "
+    "first would read 100 however the photos were ordered"
 )
 WAIT_FOR_JOB = "Wait for the running job to finish, or cancel it"
 TRAIN_TIP = (
@@ -248,17 +251,17 @@ class TrainPage(QWidget):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setToolTip(
-            "Measured on answers kept out of training: how many of them each version decides "
-            "as you did, and how many of the photos you said yes to among them it finds. The "
-            "table gives each tag's figures"
+            "Measured on your answers the training did not see: how many of them each version "
+            "decides as you did, and how many of the photos you said yes to among them it "
+            "finds. The table gives each tag's figures"
         )
         # Two-line headers keep the number columns narrow: at the dock's default width the
         # tag names keep most of the room.
         self.metrics = _table(_headers("old", "new"))
         self._name_columns("old", "new")
         self.metrics.setToolTip(
-            "Each version checked on a quarter of your answers, kept out of training so the "
-            "new one never learned from them (100 is all right)"
+            "Each version checked on a quarter of your answers, which the training did not see, "
+            "so the new one never learned from them (100 is all right)"
         )
         # What the scores mean, in view: the headers are two short words each.
         self.legend = QLabel(LEGEND)
@@ -1220,7 +1223,7 @@ def _details(m: TagComparison) -> str:
     if m.old is not None:
         lines.insert(1, line("before", m.old))
     if not orderable(m):
-        lines.append(f"Order shown as -, since {ALL_YES}")
+        lines.append(f"Yes first shown as -, since {ALL_YES}")
     if few_held_out(m):
         note = few_held_out_note(m)
         lines.append(note[0].upper() + note[1:])
@@ -1254,14 +1257,14 @@ def _score_cell(
 
 def _fell_words(m: TagComparison, shown: str, old_name: str) -> str:
     """Why a figure that fell is not in red: what the fall rests on, and that the verdict does
-    not call the version worse. 'Order fell, 67 → 50: 2 of the 6 yes answers ranked lower than
+    not call the version worse. 'Yes first fell, 67 → 50: 2 of the 6 yes answers ranked lower than
     v2 ranked them, 0 higher; not in red: the verdict above does not find this version worse'."""
     if old_name:
         yes = counted(m.new.positives, "yes answer")
-        rests = f"Order fell, {shown}: {m.lower:,} of the {yes} ranked lower than {old_name} "
+        rests = f"Yes first fell, {shown}: {m.lower:,} of the {yes} ranked lower than {old_name} "
         rests += f"ranked them, {m.higher:,} higher"
     else:
-        rests = f"Yes right fell, {shown}: {counted(m.lost, 'answer')} decided worse and "
+        rests = f"Match fell, {shown}: {counted(m.lost, 'answer')} decided worse and "
         rests += f"{m.won:,} better, of the {counted(m.support, 'answer')} it was tested on"
     return f"{rests}; not in red: the verdict above does not find this version worse"
 
