@@ -136,7 +136,7 @@ def few_photos_words(
     (review_mix.likely_missed), and such a tag's are far below it ("well below
     57%, ...: asked in case it is one it missed", or kinds not asked about yet). Where the
     `tested_yes` answers kept out of training were not all `found`, the note says so, in
-    place of the "if": '…; tested on the 6 yes answers kept out of training, it found 3, so
+    place of the "if": '…; tested on the 6 yes answers the training did not see, it found 3, so
     it is likely to miss kinds of photo it was not shown: say yes to …' (walk41: "kitchen
     things" taught on ImageNet's sample photos found 3 of 6, then 0 of 2, and the app only
     said "if it misses photos you meant", on the Train page as in `train`). Where the queue
