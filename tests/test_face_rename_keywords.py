@@ -90,6 +90,10 @@ def test_a_face_digikam_named_renamed_here_takes_its_keyword_along(
     code, out, _ = run(capsys, "metadata", "write", "--embed", str(photo))
     assert code == 0, out
     assert "1 face region renamed" in out
+    # Said as what happened to her face, not as a tag the user rejected (it read "1 rejected tag
+    # removed from the files"); Ben's keyword, rejected, is the file's own and stays.
+    assert "phototagger: 1 keyword of a face's old name taken out\n" in out, out
+    assert "rejected tag" not in out, out
     # Anna's keyword went from every field, Carla's came; Ben's (on no face) stays, as do Bea's
     # and the place; nothing is reordered.
     found = _keywords(photo)
@@ -137,6 +141,10 @@ def test_a_face_lightroom_named_unnamed_here_leaves_no_keyword_in_its_sidecar(
     code, out, _ = run(capsys, "metadata", "write", "--sidecar", str(photo))
     assert code == 0, out
     assert "1 face region taken out" in out
+    assert (
+        "phototagger: 1 keyword of a face's old name taken out, and 1 parent keyword only they"
+        " used\n"
+    ) in out, out
     found = _keywords(sidecar)
     # People goes with her from dc:subject: no keyword left needs it; the place stays whole.
     assert found[HIERARCHY] == ["Places|Beach"]

@@ -301,7 +301,7 @@ def _write(args: argparse.Namespace) -> int:
                 "--include-suggestions",
                 file=sys.stderr,
             )
-        if summary.rejected_removed:
+        if summary.rejected_words():
             print(f"phototagger: {summary.rejected_words()}")
         if summary.rejected_kept and not options.remove_rejected:
             print(

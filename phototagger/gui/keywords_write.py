@@ -192,7 +192,7 @@ class KeywordWriter(QObject):
             )
         if summary.problems:
             text += f", {summary.problems:,} could not be written (File ▸ Problems)"
-        if summary.rejected_removed:
+        if summary.rejected_words():
             text += f", {summary.rejected_words()}"
         if summary.rejected_kept:
             text += f". {summary.kept_words()}"

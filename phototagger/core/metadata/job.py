@@ -68,6 +68,9 @@ class WriteSummary:
     no_tags: int = 0  # photos with none of the user's tags (nor, if asked, suggestions) to write
     rejected_kept: int = 0  # tags the user rejected that their files still carry (not ours)
     rejected_removed: int = 0  # tags the user rejected whose keywords were taken out now
+    # Not among those: the old names of faces renamed (or un-named) here, whose keywords went
+    # with them (Anna's, her face renamed Carla), whatever --remove-rejected says.
+    faced_removed: int = 0
     # Levels above their leaves that only they used, taken out with them ('France' for
     # Places|France|Paris): keywords of no tag, so not among rejected_removed.
     rejected_parents_removed: int = 0
@@ -214,12 +217,19 @@ class WriteSummary:
         return f"{self.rejected_kept:,} rejected tags stay in their files"
 
     def rejected_words(self) -> str:
-        """ "2 rejected tags removed from the files, and 1 parent keyword only they used" ('' when
-        none was): 'France' taken out with Places|France|Paris is said too."""
-        if not self.rejected_removed:
-            return ""
-        words = f"{counted(self.rejected_removed, 'rejected tag')} removed from the files"
-        if self.rejected_parents_removed:
+        """ "1 keyword of a face's old name taken out, 2 rejected tags removed from the files,
+        and 1 parent keyword only they used" ('' when none was): a face the file named Anna,
+        renamed Carla here, took Anna's keyword along, which the user never rejected (it read
+        "1 rejected tag removed from the files"); 'France' taken out with Places|France|Paris
+        is said too."""
+        parts = []
+        if self.faced_removed:
+            whose = "a face's old name" if self.faced_removed == 1 else "faces' old names"
+            parts.append(f"{counted(self.faced_removed, 'keyword')} of {whose} taken out")
+        if self.rejected_removed:
+            parts.append(f"{counted(self.rejected_removed, 'rejected tag')} removed from the files")
+        words = ", ".join(parts)
+        if words and self.rejected_parents_removed:
             parents = counted(self.rejected_parents_removed, "parent keyword")
             words += f", and {parents} only they used"
         return words
@@ -353,6 +363,7 @@ def write_keywords(
             summary.keywords_copied += max(result.copied for result in results)
             summary.keywords_removed += max(result.removed for result in results)
             summary.rejected_removed += max(result.rejected_removed for result in results)
+            summary.faced_removed += max(r.faced_removed for r in results)
             summary.rejected_parents_removed += max(r.parents_removed for r in results)
             summary.regions_added += max(r.regions_added for r in results)
             summary.regions_renamed += max(r.regions_renamed for r in results)

@@ -95,6 +95,9 @@ class FileWrite:
     # (or, beside a sidecar, the photo did): Lightroom's keywords into digiKam's TagsList.
     copied: int = 0
     rejected_removed: int = 0  # rejected tags whose keywords this write took out
+    # Not among those: the names a face of the file had, renamed or taken off here (plan's
+    # `faced`), whose keywords this write took out: Anna's, gone with her face's new name.
+    faced_removed: int = 0
     # Of those keywords, the levels above a rejected tag's leaf that no other tag needed, taken
     # out of flat fields with it ('France' with Places|France|Paris): keywords of no tag.
     parents_removed: int = 0
@@ -202,6 +205,7 @@ def write_photo(
         former=former,
         ours_spelled=written_in_photo if sidecar else None,
         theirs_beside=theirs_beside,
+        faced=faced,
     )
     result.target, result.sidecar = target, sidecar
     whole = False  # the sidecar takes the photo's regions whole, with the user's decisions
@@ -362,6 +366,7 @@ def plan(
     former: Sequence[Renamed] = (),
     ours_spelled: Written | None = None,
     theirs_beside: Fields | None = None,
+    faced: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
     """The field changes that bring `existing` to carry `wanted`, and what was done. Values are
     the same keyword as the library tells tags apart (name_key, ASCII case aside): a file's
@@ -387,6 +392,9 @@ def plan(
     'Places/Greece' was renamed 'Places/Hellas', the renamed level dropped and its new name
     not written, as the leaf was there without it (see want below); now 'Places', 'Crete',
     'Hellas', as Lightroom writes a keyword's containing keywords.
+
+    `faced`: those of the `rejected` tags that a face of the file was named (Anna, renamed
+    Carla here): taken out as the others are, counted apart (FileWrite.faced_removed).
 
     A field this write makes (the file, or the sidecar, had none) holds what the file says
     elsewhere: each tag spelled as another field of the file (or `spelled`) spells it ('Phone'
@@ -516,7 +524,9 @@ def plan(
     copied = {t for t in added_tags if _file_key(tag_name(t)) in files_own}
     result.added, result.removed = len(added_tags - copied), len(removed_leaves)
     result.copied = len(copied)
-    result.rejected_removed = len(rejected_found)
+    faced_keys = {_file_key(tag_name(levels)) for levels in faced}
+    result.rejected_removed = len(rejected_found - faced_keys)
+    result.faced_removed = len(rejected_found & faced_keys)
     result.parents_removed = len(parents_dropped)
     return changes, result
 
