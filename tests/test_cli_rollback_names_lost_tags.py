@@ -27,7 +27,12 @@ def test_rolling_back_names_the_tags_it_gives_up(capsys: pytest.CaptureFixture[s
     # It says how many photos' tags changed (all 60 were scored again: that was the old line).
     changed = sum(before[p] != after[p] for p in before)
     assert 0 < changed < 60
-    assert out.splitlines()[0] == f"v1 is now active; {changed} photos' tags changed"
+    # And which tags moved: a photographer rolling back wants to know (it said only how many
+    # photos). Only 'pets' went (the user's own 'herps' stay, v1 suggests neither); none came.
+    gone = {t: sum(t in before[p] and t not in after[p] for p in before) for t in ("herps", "pets")}
+    assert all(after[p] <= before[p] for p in before) and set(gone.values()) == {0, changed}
+    moved = f"pets: {changed} photos fewer"
+    assert out.splitlines()[0] == f"v1 is now active; {changed} photos' tags changed ({moved})"
     assert out.splitlines()[1] == (
         "v1 does not know 'herps', 'pets': it suggests them on no photo; the photos you "
         f"tagged keep them (back: phototagger models use {version})"
@@ -35,5 +40,12 @@ def test_rolling_back_names_the_tags_it_gives_up(capsys: pytest.CaptureFixture[s
     with open_library(default_home()) as lib, pytest.raises(Exception, match="not know 'pets'"):
         tag_scores(lib, "pets")  # it is so: v1 has no figure for it
     code, out, _err = run(capsys, "models", "--json", "use", version)
-    back = {"active": version, "retagged": 60, "changed": changed, "tags_it_lacks": []}
+    moves = {"pets": {"more": changed, "fewer": 0}}
+    back = {
+        "active": version,
+        "retagged": 60,
+        "changed": changed,
+        "tags_moved": moves,
+        "tags_it_lacks": [],
+    }
     assert json.loads(out) == back

@@ -2,11 +2,15 @@
 is active; the library was re-tagged" though the switch changed no photo's tags (a version that
 kept every tag as it was, or a roll back to one tagging the same). It says what changed, in the
 CLI's words (core/model/activation.py changed_words): "no photo's tags changed", or how many
-photos' tags did, counted while re-tagging."""
+photos' tags did, counted while re-tagging, and which tags they gained or lost.
+
+A rollback said only how many photos' tags changed: which tags moved, up to 3, is said too
+("face: 12 photos more"), counted from the same rows (activation.moved_words)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -64,6 +68,11 @@ def test_the_status_line_says_what_a_switch_changed(
     after = shown_tags(window.db)
     changed = sum(1 for p in before if before[p] != after[p])
     assert changed > 0
+    # And which tags moved (it said only how many photos): here 'face', on more photos.
+    more = Counter(t for p in before for t in after[p] - before[p])
+    fewer = Counter(t for p in before for t in before[p] - after[p])
+    assert (set(more), set(fewer)) == ({"face"}, set()), (more, fewer)
     assert window.status.currentMessage() == (
         f"Model {version} is active; {changed} photos' tags changed"
+        f" (face: {more['face']} photos more)"
     )

@@ -459,7 +459,7 @@ def _use(
     """`models use VERSION`: the switch, and what it did."""
     from phototagger.core.errors import DamagedModel, PhototaggerError, UnknownVersion
     from phototagger.core.failures import damaged_version
-    from phototagger.core.model.activation import activate_version, changed_words
+    from phototagger.core.model.activation import activate_version, changed_words, moved_words
     from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import damaged_words
     from phototagger.core.scan_lock import model_lock
@@ -478,8 +478,9 @@ def _use(
         except (PhototaggerError, ValueError):  # unusable (DamagedModelError): replaced now
             before = None
         changed: set[int] = set()  # the photos whose tags as shown changed
+        moves: dict[str, tuple[int, int]] = {}  # and the tags they gained or dropped
         try:
-            count = activate_version(library, args.version, changed=changed)
+            count = activate_version(library, args.version, changed=changed, moves=moves)
         except (PhototaggerError, ValueError) as exc:  # DamagedModelError is a ValueError
             met = damaged_version(exc)
             if met is None or met[0] != args.version or before in (None, args.version):
@@ -495,6 +496,10 @@ def _use(
                     "active": args.version,
                     "retagged": count,
                     "changed": len(changed),
+                    "tags_moved": {
+                        name: {"more": more, "fewer": fewer}
+                        for name, (more, fewer) in sorted(moves.items())
+                    },
                     "tags_it_lacks": lost,
                 }
             )
@@ -502,7 +507,10 @@ def _use(
             # "60 photos re-tagged" said how many were scored again, not whether any changed;
             # "is now active" of the version that was, that something had switched.
             now = "was active already" if before == args.version else "is now active"
-            print(f"{args.version} {now}; {changed_words(len(changed))}")
+            # Which tags moved, as the status line says them: the terminal has room for more.
+            moved = moved_words(moves, shown=10) if changed else ""
+            said = f" ({moved})" if moved else ""
+            print(f"{args.version} {now}; {changed_words(len(changed))}{said}")
             if lost:
                 names = ", ".join(repr(t) for t in lost)
                 them = "it" if len(lost) == 1 else "them"

@@ -945,11 +945,13 @@ class MainWindow(QMainWindow):
         self.status.showMessage("Settings saved", 8000)
         self.tools.apply_thresholds()  # changed thresholds re-tag the library at once
 
-    def _model_activated(self, version: str, changed: int) -> None:
+    def _model_activated(self, version: str, changed: int, moved: str = "") -> None:
         # The undo history stays: core.labels' undo keeps the new model's scores.
         self.update_model_status()
-        # "the library was re-tagged" read as if photos had changed when none had.
-        self.status.showMessage(f"Model {version} is active; {changed_words(changed)}", 15000)
+        # "the library was re-tagged" read as if photos had changed when none had; which tags
+        # moved, said too: a photographer rolling back wants to know.
+        said = f" ({moved})" if moved and changed else ""
+        self.status.showMessage(f"Model {version} is active; {changed_words(changed)}{said}", 15000)
 
     def _grid_escaped(self) -> None:
         """Esc in the grid, where a filter shows some photos: all of them again, said (Esc did

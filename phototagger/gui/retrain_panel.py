@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from phototagger.core.errors import PhototaggerError
 from phototagger.core.library import Library
-from phototagger.core.model.activation import activate_version, discard_version
+from phototagger.core.model.activation import activate_version, discard_version, moved_words
 from phototagger.core.model.active import active_version
 from phototagger.core.model.replaced import discard_replaced
 from phototagger.core.retrain import TrainingResult
@@ -30,7 +30,7 @@ PAGES = ("train", "versions", "review")
 
 class RetrainPanel(QTabWidget):
     # A version became active (its name, the photos whose tags as shown changed).
-    activated = Signal(str, int)
+    activated = Signal(str, int, str)  # version, photos whose tags changed, moved_words
     failed = Signal(str)
     # A version's files were deleted (Discard on the Train page or Versions): what to say of it.
     discarded = Signal(str)
@@ -220,18 +220,22 @@ class RetrainPanel(QTabWidget):
             self._page_changed(self.currentIndex())
 
     def activate(self, version: str) -> bool:
+        moves: dict[str, tuple[int, int]] = {}  # the tags it moved, read once the job is done
+
         def job(library: Any, progress: Any, cancel: Any) -> int:
             changed: set[int] = set()
-            activate_version(library, version, progress=progress, cancel=cancel, changed=changed)
+            activate_version(
+                library, version, progress=progress, cancel=cancel, changed=changed, moves=moves
+            )
             return len(changed)
 
         return self._jobs.start(
             f"Switching to model {version}",
             job,
-            on_done=lambda count: self._activated(version, count),
+            on_done=lambda count: self._activated(version, count, moved_words(moves)),
         )
 
-    def _activated(self, version: str, count: int | None) -> None:
+    def _activated(self, version: str, count: int | None, moved: str = "") -> None:
         self.reload()
         if count is not None and self._trained_tag and self._trained_tag[0] == version:
             self._set_taught(self._trained_tag[1])
@@ -247,7 +251,7 @@ class RetrainPanel(QTabWidget):
                 # Its photos and confidences were the previous version's: ask the new one
                 # (the keys stay where they are: on the photos after Apply).
                 page.load(page.tag, keys=False)
-            self.activated.emit(version, count)
+            self.activated.emit(version, count, moved)
 
     def discard(self, version: str) -> None:
         try:

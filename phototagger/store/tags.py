@@ -10,7 +10,7 @@ suggested again for that photo.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -263,6 +263,7 @@ def write_model_tags_flat(
     model_version: str,
     *,
     only_listed: bool = False,
+    moves: TagMoves | None = None,
 ) -> set[int]:
     """write_model_tags_many with the suggestions given flat, as (index into `photo_ids`, index
     into `tag_names`, score); `score_of(photo index, tag index)` is asked only for the tags a
@@ -272,6 +273,8 @@ def write_model_tags_flat(
     the tags a new version changed), instead of dropped as suggestions the model stopped making.
     Returns the photos whose tags as shown changed: a suggestion gained or dropped (the user's
     decided rows keep their state, only their score changes), read from the rows read anyway.
+    `moves`: each tag (by id) whose suggestion a photo gained or dropped gets those photos, in
+    its (gained, dropped) sets: from the same rows, no read more.
     """
     ids = _tag_ids(db)
     tids = [_vocabulary_id(db, ids, name) for name in tag_names]
@@ -314,7 +317,26 @@ def write_model_tags_flat(
             )
         db.conn.executemany(_UPSERT_SCORE, writes)
     # A set difference, not a set of every row read: about 0.1 s more per 100,000 photos.
-    return {photo_id for photo_id, _ in stale} | {p for p, _ in wanted.difference(present)}
+    gained = wanted.difference(present)
+    if moves is not None:
+        for photo_id, tid in gained:
+            moves.setdefault(tid, (set(), set()))[0].add(photo_id)
+        for photo_id, tid in stale:
+            moves.setdefault(tid, (set(), set()))[1].add(photo_id)
+    return {photo_id for photo_id, _ in stale} | {p for p, _ in gained}
+
+
+# Tag id -> (the photos that gained its suggestion, those that lost it): write_model_tags_flat.
+TagMoves = dict[int, tuple[set[int], set[int]]]
+
+
+def tag_names_of(db: sqlite_utils.Database, tag_ids: Iterable[int]) -> dict[int, str]:
+    """Each of `tag_ids` and its tag's name, as the library shows it."""
+    wanted = sorted({int(t) for t in tag_ids})
+    if not wanted:
+        return {}
+    marks = ",".join(str(t) for t in wanted)
+    return dict(db.execute(f"SELECT id, name FROM tags WHERE id IN ({marks})").fetchall())
 
 
 def _vocabulary_id(db: sqlite_utils.Database, ids: dict[str, int], name: str) -> int:

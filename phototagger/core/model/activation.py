@@ -20,6 +20,7 @@ from phototagger.core.model.retag import SWITCH_CHUNK, finish_interrupted_switch
 from phototagger.core.model.tagger import backbone_for, load_head
 from phototagger.core.scan_lock import model_lock
 from phototagger.core.states import PhotoStatus
+from phototagger.core.wording import counted
 from phototagger.ml import registry
 from phototagger.ml.engine import BACKBONE_NAME, TagHead
 from phototagger.ml.heads import DEFAULT_VERSION
@@ -30,6 +31,7 @@ from phototagger.store import tags as tag_store
 from phototagger.store.connection import transaction
 from phototagger.store.score_cache import iter_embeddings_with_scores
 from phototagger.store.settings import delete_setting, set_setting
+from phototagger.store.tags import TagMoves
 
 
 def activate_version(
@@ -39,6 +41,7 @@ def activate_version(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     changed: set[int] | None = None,
+    moves: dict[str, tuple[int, int]] | None = None,
 ) -> int:
     """Make `version` active and re-tag every photo from its cached embedding (no decoding).
 
@@ -53,13 +56,15 @@ def activate_version(
     `changed`: the photos whose tags as shown changed (a suggestion gained or dropped) are added
     to it, counted while re-tagging (no second pass); see changed_words. Only photos in the
     library count: one out of it (its folder removed, its file gone) is re-tagged all the same,
-    so it is current should it come back, but no view shows it.
+    so it is current should it come back, but no view shows it. `moves`: each tag whose
+    suggestion those photos gained or dropped, and how many did each (moved_words), from the
+    same rows.
     """
     check_name(version)
     # One training or switch of the model at a time (ModelBusyError): two switches at once
     # both said "is now active", and the one whose flip came first was not.
     with model_lock(library.database_path):
-        return _activate(library, version, progress, cancel, changed)
+        return _activate(library, version, progress, cancel, changed, moves)
 
 
 def _activate(
@@ -68,8 +73,10 @@ def _activate(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
     changed: set[int] | None,
+    moves: dict[str, tuple[int, int]] | None = None,
 ) -> int:
     db = library.db
+    found: TagMoves | None = {} if moves is not None else None
     try:
         finish_interrupted_switch(library)
         previous = active_version(db)
@@ -88,9 +95,11 @@ def _activate(
     try:
         if plan is None:
             cache = library.home.embeddings_cache
-            done = retag(db, head, backbone, None, report, cancel, cache, changed=changed)
+            done = retag(
+                db, head, backbone, None, report, cancel, cache, changed=changed, moves=found
+            )
         else:
-            done = _retag_changed(library, head, backbone, plan, report, cancel, changed)
+            done = _retag_changed(library, head, backbone, plan, report, cancel, changed, found)
     except BaseException:
         # Cancelled, Ctrl-C, disk full...: what was re-tagged goes back to the active version.
         finish_interrupted_switch(library)
@@ -102,7 +111,15 @@ def _activate(
         activated = been_active(db) | {previous, version}
         set_setting(db, ACTIVATED_SETTING, sorted(activated))
     if changed:
-        changed.intersection_update(photo_store.present_photo_ids(db))
+        present = set(photo_store.present_photo_ids(db))
+        changed.intersection_update(present)
+        if moves is not None and found:
+            # Counted as `changed` is: the photos in the library.
+            names = tag_store.tag_names_of(db, found)
+            for tid, (more, fewer) in found.items():
+                counts = (len(more & present), len(fewer & present))
+                if any(counts) and tid in names:
+                    moves[names[tid]] = counts
     return done
 
 
@@ -114,6 +131,25 @@ def changed_words(changed: int) -> str:
     return "1 photo's tags changed" if changed == 1 else f"{changed:,} photos' tags changed"
 
 
+def moved_words(moves: dict[str, tuple[int, int]], shown: int = 3) -> str:
+    """ "kitchen things: 2 photos fewer; dog: 1 photo more; and 2 more tags" ('' when none
+    moved): the tags a switch put on photos or took off them (activate_version's `moves`), the
+    most photos first, `shown` of them named."""
+    if not moves:
+        return ""
+    ranked = sorted(moves.items(), key=lambda item: (-sum(item[1]), item[0].casefold()))
+    parts = []
+    for name, (more, fewer) in ranked[:shown]:
+        if more and fewer:
+            parts.append(f"{name}: {counted(more, 'photo')} more, {fewer:,} fewer")
+        else:
+            parts.append(f"{name}: {counted(more or fewer, 'photo')} {'more' if more else 'fewer'}")
+    rest = len(ranked) - shown
+    if rest > 0:
+        parts.append(f"and {counted(rest, 'more tag')}")
+    return "; ".join(parts)
+
+
 def _retag_changed(
     library: Library,
     head: TagHead,
@@ -122,6 +158,7 @@ def _retag_changed(
     report: ProgressCallback,
     cancel: CancelToken | None,
     changed: set[int] | None,
+    moves: TagMoves | None = None,
 ) -> int:
     """The photos the active version did not tag, in full; the others, only the tags the new
     version scores differently (their other rows are already what it would write)."""
@@ -134,7 +171,17 @@ def _retag_changed(
         rest = [p for page in embedded for p, _, _ in page if p not in everything]
     done = 0
     if everything:
-        done = retag(db, head, backbone, sorted(everything), report, cancel, cache, changed=changed)
+        done = retag(
+            db,
+            head,
+            backbone,
+            sorted(everything),
+            report,
+            cancel,
+            cache,
+            changed=changed,
+            moves=moves,
+        )
     if rest is None or rest:
         total = photo_store.count_by_status(db).get(PhotoStatus.TAGGED, 0)
 
@@ -149,7 +196,7 @@ def _retag_changed(
             kept = switch_scores.load(library, head, backbone, plan.columns)
         pages = None if kept is None else kept.pages(plan.columns, rest, SWITCH_CHUNK)
         done += retag(
-            db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages, changed
+            db, head, backbone, rest, onwards, cancel, cache, plan.columns, pages, changed, moves
         )
     _rescore_decided(library, head, backbone, plan, cancel)
     switch_scores.discard(library, head.version)

@@ -24,7 +24,7 @@ from phototagger.ml.trained_head import TrainedHead
 from phototagger.store import photos as photo_store
 from phototagger.store.connection import transaction
 from phototagger.store.settings import delete_setting, get_setting
-from phototagger.store.tags import write_model_tags_flat
+from phototagger.store.tags import TagMoves, write_model_tags_flat
 
 # Photos re-tagged per transaction during a switch: about a tenth of a second of write lock.
 SWITCH_CHUNK = RETAG_PAGE
@@ -113,13 +113,15 @@ def retag(
     columns: Sequence[int] | None = None,
     scored: Iterator[tuple[list[int], np.ndarray]] | None = None,
     changed: set[int] | None = None,
+    moves: TagMoves | None = None,
 ) -> int:
     """Re-tag from cached embeddings, one short transaction per chunk of photos (read from the
     library's embedding matrix in `matrix_cache` where it is current). `columns`: only these of
     `head`'s tags are rescored and rewritten, the photos' other model rows being `head`'s
     already (core/model/changed_tags.py); None: every tag. `scored`: pages of (photo ids,
     their scores of `columns`) already computed (core/switch_scores.py). `changed`: the photos
-    whose tags as shown changed (a suggestion gained or dropped) are added to it."""
+    whose tags as shown changed (a suggestion gained or dropped) are added to it; `moves`:
+    which tags they gained or dropped (write_model_tags_flat)."""
     total = (
         len(photo_ids)
         if photo_ids is not None
@@ -169,6 +171,7 @@ def retag(
                 lambda i, j: float(scores[i, j]),  # noqa: B023 - called now
                 version,
                 only_listed=keep is not None,
+                moves=moves,
             )
             photo_store.set_model_version(db, ids, version)
             if changed is not None:
