@@ -179,3 +179,44 @@ def test_a_rename_leaves_the_keyword_of_a_name_another_face_keeps(
     assert [r["Name"] for r in _regions(photo)["RegionList"]] == ["Carla", "Anna"]
     _scan(pics, engine, face_finder)
     assert _people(capsys, photo) == ["People (keywords)/Anna", "People (keywords)/Carla"]
+
+
+def test_the_status_line_says_a_face_s_old_name_went_not_a_rejected_tag(
+    qtbot: Any,
+    engine: Any,
+    face_finder: Any,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Tags ▸ Write Keywords to Files says it as `metadata write` does: Anna's keyword went with
+    her face's new name ("1 rejected tag removed from the files" before, of a tag the user never
+    rejected)."""
+    from dataclasses import replace
+
+    from phototagger.core.library import open_library
+    from phototagger.core.metadata.settings import load_settings, save_settings
+    from phototagger.paths import default_home
+    from tests.gui_helpers import click_photo, open_window
+    from tests.gui_helpers import write_keywords as write_in_window
+
+    pics = tmp_path / "pics"
+    photo = _photo(pics)
+    exiftool_set_struct(
+        photo,
+        _region_list([_ANNA]),
+        "-XMP-digiKam:TagsList=People/Anna",
+        "-XMP-lr:HierarchicalSubject=People|Anna",
+        "-XMP-dc:Subject=Anna",
+    )
+    _scan(pics, engine, face_finder)
+    assert run(capsys, "face", str(photo), _santa(capsys, photo), "Carla")[0] == 0
+    with open_library(default_home()) as library:
+        settings = load_settings(library.db)
+        save_settings(library.db, replace(settings, enabled=True, asked=True, target="embed"))
+    window = open_window(qtbot, None, tmp_path)
+    click_photo(qtbot, window, photo.name)
+    assert write_in_window(qtbot, window) == (
+        "Keywords written into 1 photo, 0 already up to date (1 face region renamed), "
+        "1 keyword of a face's old name taken out"
+    )
+    assert _keywords(photo)[TAGS_LIST] == ["People/Carla"]
