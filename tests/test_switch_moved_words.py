@@ -6,6 +6,7 @@ test_cli_rollback_names_lost_tags."""
 from __future__ import annotations
 
 from phototagger.core.model.activation import moved_words
+from phototagger.tag_names import LITERAL_SLASH
 
 
 def test_the_tags_a_switch_moved_in_few_words() -> None:
@@ -23,3 +24,5 @@ def test_the_tags_a_switch_moved_in_few_words() -> None:
     assert moved_words({"dog": (1, 0)}) == "dog: 1 photo more"
     assert moved_words({"dog": (1_200, 0)}, shown=10) == "dog: 1,200 photos more"
     assert moved_words({}) == ""
+    # A slash inside a keyword as it reads, not as the library keeps it (U+2215).
+    assert moved_words({f"AC{LITERAL_SLASH}DC": (2, 0)}) == "AC/DC: 2 photos more"

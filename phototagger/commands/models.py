@@ -497,7 +497,7 @@ def _use(
                     "retagged": count,
                     "changed": len(changed),
                     "tags_moved": {
-                        name: {"more": more, "fewer": fewer}
+                        shown_name(name): {"more": more, "fewer": fewer}
                         for name, (more, fewer) in sorted(moves.items())
                     },
                     "tags_it_lacks": lost,

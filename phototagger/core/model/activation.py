@@ -32,6 +32,7 @@ from phototagger.store.connection import transaction
 from phototagger.store.score_cache import iter_embeddings_with_scores
 from phototagger.store.settings import delete_setting, set_setting
 from phototagger.store.tags import TagMoves
+from phototagger.tag_names import shown_name
 
 
 def activate_version(
@@ -139,7 +140,8 @@ def moved_words(moves: dict[str, tuple[int, int]], shown: int = 3) -> str:
         return ""
     ranked = sorted(moves.items(), key=lambda item: (-sum(item[1]), item[0].casefold()))
     parts = []
-    for name, (more, fewer) in ranked[:shown]:
+    for stored, (more, fewer) in ranked[:shown]:
+        name = shown_name(stored)  # a slash inside a keyword as it reads ('AC/DC')
         if more and fewer:
             parts.append(f"{name}: {counted(more, 'photo')} more, {fewer:,} fewer")
         else:
