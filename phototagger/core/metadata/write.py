@@ -185,15 +185,13 @@ def write_photo(
     # The photo's own values also say how a tag is spelled there (a new sidecar starts empty);
     # not those phototagger put into it (an --embed write just before): its 'People' beside
     # 'Anna' there is no choice of the file's, and digiKam's sidecar keeps 'Anna' alone.
-    spelled = own
-    if sidecar and written_in_photo:
-        spelled = {k: [v for v in vs if (k, v) not in written_in_photo] for k, vs in own.items()}
+    # Nor are they counted as the file's own keywords, copied, not added (words37).
+    spelled = _not_written(own, written_in_photo) if sidecar and written_in_photo else own
+    # Nor, in a photo written beside its sidecar, are those the sidecar holds of other programs
+    # counted as added: "3 keywords added" for the one tag given, digiKam's two copied (walk63).
     theirs_beside: Fields = {}
     if beside is not None and not sidecar and beside[0].exists():
-        side_fields = read_fields(beside[0], xmp_only=True)
-        theirs_beside = {
-            k: [v for v in vs if (k, v) not in beside[1]] for k, vs in side_fields.items()
-        }
+        theirs_beside = _not_written(read_fields(beside[0], xmp_only=True), beside[1])
     changes, result = plan(
         existing,
         used,
@@ -203,7 +201,6 @@ def write_photo(
         rejected=rejected if options.remove_rejected else faced,
         kept_tags=() if options.remove_rejected else [r for r in rejected if r not in faced],
         former=former,
-        ours_spelled=written_in_photo if sidecar else None,
         theirs_beside=theirs_beside,
         faced=faced,
     )
@@ -354,6 +351,11 @@ def _fields_in_use(existing: Fields, sidecar: bool, photo: Fields) -> list[Keywo
     return [f for f in allowed if f in ALWAYS_WRITTEN or f.key in present]
 
 
+def _not_written(fields: Fields, written: Written) -> Fields:
+    """`fields` without the values phototagger wrote there (`written`: (field key, value))."""
+    return {k: [v for v in vs if (k, v) not in written] for k, vs in fields.items()}
+
+
 def plan(
     existing: Fields,
     fields: Iterable[KeywordField],
@@ -364,7 +366,6 @@ def plan(
     rejected: Sequence[Sequence[str]] = (),
     kept_tags: Sequence[Sequence[str]] = (),
     former: Sequence[Renamed] = (),
-    ours_spelled: Written | None = None,
     theirs_beside: Fields | None = None,
     faced: Sequence[Sequence[str]] = (),
 ) -> tuple[dict[str, list[str] | str | None], FileWrite]:
@@ -510,17 +511,8 @@ def plan(
             changes[f.key] = _encode(f, new)
     # "396 keywords added" of polish34's first write, for 4 tags the user gave: the rest were
     # the files' own keywords, copied into the fields that lacked them.
-    # Not those phototagger itself put into the photo (`ours_spelled`: an --embed write before
-    # the sidecar's first): "1 keyword the files had, copied into their keyword fields that
-    # lacked them" was said of a sidecar holding phototagger's own keyword alone (words37).
-    # Nor, in a photo written beside its sidecar, those the sidecar holds of other programs
-    # (`theirs_beside`): "3 keywords added" for the one tag given, digiKam's two copied (walk63).
+    # (`spelled` and `theirs_beside` hold none that phototagger itself wrote: write_photo.)
     files_own = _file_spellings((existing, spelled or {}, theirs_beside or {}))
-    if ours_spelled:
-        theirs_spelled = {
-            k: [v for v in vs if (k, v) not in ours_spelled] for k, vs in (spelled or {}).items()
-        }
-        files_own = _file_spellings((existing, theirs_spelled, theirs_beside or {}))
     copied = {t for t in added_tags if _file_key(tag_name(t)) in files_own}
     result.added, result.removed = len(added_tags - copied), len(removed_leaves)
     result.copied = len(copied)
