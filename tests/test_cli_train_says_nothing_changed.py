@@ -38,4 +38,28 @@ def test_a_training_that_changed_no_photo_says_so(
     assert code == 0
     assert " photos against v2 " in out
     last = out.splitlines()[-1]
-    assert re.fullmatch(r"v3 is now active; \d+ photos' tags changed", last), last
+    # And which tags moved, as `models use` says them (it named none): here 'face' alone, as
+    # the table of changes above counts it.
+    found = re.fullmatch(r"v3 is now active; (\d+) photos' tags changed \((.*)\)", last)
+    assert found, last
+    table = re.search(r"^  face: \+(\d+) -(\d+) photos against v2 ", out, re.M)
+    assert table, out
+    more, fewer = int(table[1]), int(table[2])
+    assert int(found[1]) == more + fewer
+    words = [f"{more} photo{'s' * (more != 1)} more"] if more else []
+    words += [f"{fewer} photo{'s' * (fewer != 1)} fewer"] if fewer else []
+    assert found[2] == "face: " + ", ".join(words)
+
+    # --json gives them as `models use --json` does; {} when nothing was switched.
+    assert run(capsys, "label", *[r["path"] for r in scored[11:16]], "--add", "face")[0] == 0
+    code, out, _ = run(capsys, "train", "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["activated"] is True
+    moved = {c["tag"]: c for c in result["changes"] if c["added"] or c["removed"]}
+    assert result["tags_moved"] == {
+        t: {"more": c["added"], "fewer": c["removed"]} for t, c in moved.items()
+    }
+    assert run(capsys, "label", *[r["path"] for r in scored[16:21]], "--add", "face")[0] == 0
+    code, out, _ = run(capsys, "train", "--json", "--no-activate")
+    assert code == 0 and json.loads(out)["tags_moved"] == {}

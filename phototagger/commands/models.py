@@ -166,7 +166,7 @@ def _train(args: argparse.Namespace) -> int:
     from phototagger.core.jobs import Cancelled, CancelToken
     from phototagger.core.kept_off import kept_off_words
     from phototagger.core.learned_words import how_in_words, unchanged_words
-    from phototagger.core.model.activation import activate_version, changed_words
+    from phototagger.core.model.activation import activate_version, changed_words, moved_words
     from phototagger.core.model.replaced import discard_replaced, replaced_words
     from phototagger.core.new_tag_wait import (
         from_files_only,
@@ -216,10 +216,16 @@ def _train(args: argparse.Namespace) -> int:
         keywords = from_files_only(library.db, [*waiting, *short])
         activate = (result.not_worse or args.force) and not args.no_activate
         changed: set[int] = set()  # the photos whose tags as shown the switch changed
+        moves: dict[str, tuple[int, int]] = {}  # and the tags they gained or dropped
         if activate:
             try:
                 activate_version(
-                    library, result.version, progress=progress, cancel=token, changed=changed
+                    library,
+                    result.version,
+                    progress=progress,
+                    cancel=token,
+                    changed=changed,
+                    moves=moves,
                 )
             except (Cancelled, KeyboardInterrupt) as exc:
                 # Stopped or Ctrl-C'd while re-tagging: the switch is undone (now, or at the next
@@ -256,6 +262,12 @@ def _train(args: argparse.Namespace) -> int:
                 "version": result.version,
                 "parent": result.parent,
                 "activated": activate,
+                # As `models use --json` gives them: the photos each tag came on or went off
+                # in the switch ({} when not made active).
+                "tags_moved": {
+                    shown_name(name): {"more": more, "fewer": fewer}
+                    for name, (more, fewer) in sorted(moves.items())
+                },
                 "not_worse": result.not_worse,
                 # "not worse", "worse", "can't tell yet", "too few to be sure", "new tags
                 # only" or "not compared yet"; as `train` says it after "against v1: ".
@@ -374,8 +386,11 @@ def _train(args: argparse.Namespace) -> int:
     if replaced:
         print(replaced_words(replaced, result.parent))
     if activate:
-        # "the library was re-tagged" read as if photos had changed when none had.
-        print(f"{result.version} is now active; {changed_words(len(changed))}")
+        # "the library was re-tagged" read as if photos had changed when none had; and which
+        # tags moved, as `models use` says them (it named none).
+        moved = moved_words(moves, shown=10) if changed else ""
+        said = f" ({moved})" if moved else ""
+        print(f"{result.version} is now active; {changed_words(len(changed))}{said}")
     elif args.no_activate:
         print(
             f"{result.version} saved; still using {result.parent} "
