@@ -103,26 +103,30 @@ def _listing(
     used = been_active(library.db) | {active or ""} | {r.parent for r in records if r.parent}
     # Taught to some version and still a tag of the library (one deleted since is no one's).
     taught = {tag for r in saved for tag in r.learned} & {name for name, _ in all_tags(library.db)}
-    versions = [
-        VersionInfo(
-            r.version,
-            r.parent,
-            r.created_at,
-            r.version == active,
-            _served(r, changes),
-            # An older version's "mean F1", "held out" in words.
-            # A slash inside a keyword as it reads ('AC/DC'), in records saved before too.
-            named_now(shown_name(todays_words(r.description, out_of_100)), r, changes),
-            dict(r.learned),
-            r.not_worse,
-            r.parent is not None and r.version not in used,
-            _taught(r, changes),
-            len(r.tags) - _served(r, changes),
-            library.models.weights_problem(r),
-            unknown=_unknown(r, changes, taught),
+    versions = []
+    for r in records:
+        # The tags the version still suggests, under today's names: its saved columns less
+        # those a tag merge or delete since dropped (tag_map.column_map, as loading it does).
+        served = column_map(list(r.tags), changes, r)[0]
+        versions.append(
+            VersionInfo(
+                r.version,
+                r.parent,
+                r.created_at,
+                r.version == active,
+                len(served),
+                # An older version's "mean F1", "held out" in words.
+                # A slash inside a keyword as it reads ('AC/DC'), in records saved before too.
+                named_now(shown_name(todays_words(r.description, out_of_100)), r, changes),
+                dict(r.learned),
+                r.not_worse,
+                r.parent is not None and r.version not in used,
+                _taught(r, changes),
+                len(r.tags) - len(served),
+                library.models.weights_problem(r),
+                unknown=_unknown(served, taught),
+            )
         )
-        for r in records
-    ]
     return versions, unread, active
 
 
@@ -163,17 +167,11 @@ def named_now(summary: str, record: ModelVersion, changes: Sequence[Change]) -> 
     return found.sub(renamed, summary)
 
 
-def _served(record: ModelVersion, changes: Sequence[Change]) -> int:
-    """How many tags the version still suggests: its saved columns less those a tag merge or
-    delete since dropped (tag_map.column_map, as loading it does)."""
-    return len(column_map(list(record.tags), changes, record)[0])
-
-
-def _unknown(record: ModelVersion, changes: Sequence[Change], taught: set[str]) -> tuple[str, ...]:
-    """Of the `taught` tags, those the version has no column for (under today's names): a
-    built-in tag the user corrected is one v1 knows, not one it never learned."""
-    known = set(column_map(list(record.tags), changes, record)[0])
-    return tuple(sorted(taught - known, key=str.casefold))
+def _unknown(served: Sequence[str], taught: set[str]) -> tuple[str, ...]:
+    """Of the `taught` tags, those the version has no column for (`served`: its tags under
+    today's names): a built-in tag the user corrected is one v1 knows, not one it never
+    learned."""
+    return tuple(sorted(taught - set(served), key=str.casefold))
 
 
 def _taught(record: ModelVersion, changes: Sequence[Change]) -> tuple[str, ...]:
