@@ -82,7 +82,7 @@ def test_train_warns_of_photos_it_takes_a_taught_tag_off_unanswered(
     applied = "v4 is now active" in out
     said = f"lost '{TAG}' {WARNED}: look at them" if applied else f"would lose '{TAG}' {WARNED}"
     assert lines[at + 1].startswith(f"    warning: {n} photos {said}"), lines[at : at + 2]
-    assert f"and {n - 3} more (train --json lists them all); if one shows {TAG}, " in lines[at + 1]
+    assert f"and {n - 3} more (--json lists all); if one shows {TAG}, " in lines[at + 1]
     assert "phototagger label PATH --add pets " in lines[at + 1]
 
 

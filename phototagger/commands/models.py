@@ -685,7 +685,7 @@ def _lost_words(tag: str, paths: list[str], applied: bool) -> str:
     named = ", ".join(paths[:LOST_NAMED])
     more = len(paths) - LOST_NAMED
     if more > 0:
-        named += f" and {more:,} more (train --json lists them all)"
+        named += f" and {more:,} more (--json lists all)"
     keeps = "puts it back there" if applied else "keeps it there"
     return (
         f"{words}: {named}; if one shows {shown_name(tag)}, "

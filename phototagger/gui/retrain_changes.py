@@ -633,8 +633,8 @@ class ChangesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
         layout.addWidget(self.table)
-        layout.addWidget(self.lost_note)
         layout.addWidget(self.unchanged)
+        layout.addWidget(self.lost_note)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
         if thumbnails is not None:
