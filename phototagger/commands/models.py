@@ -215,6 +215,9 @@ def _train(args: argparse.Namespace) -> int:
         waiting = result.counts.get("waiting", {})
         keywords = from_files_only(library.db, [*waiting, *short])
         activate = (result.not_worse or args.force) and not args.no_activate
+        # The photos it takes a taught tag off that nobody answered about, by tag, surest off
+        # first: warned of beside the tag, with where they are (version_diff.lost_unanswered).
+        lost = _lost_paths(library, result)
         changed: set[int] = set()  # the photos whose tags as shown the switch changed
         moves: dict[str, tuple[int, int]] = {}  # and the tags they gained or dropped
         if activate:
@@ -315,7 +318,20 @@ def _train(args: argparse.Namespace) -> int:
                 "replaced": replaced,  # the runs it replaced (discarded), [] when none
                 "seconds": round(result.seconds, 2),
                 "counts": shown_in(result.counts),  # 'AC/DC': each tag as it reads
-                "changes": [shown_in(c.as_dict()) for c in result.changes],
+                # Per tag, removed_unanswered: of the photos it takes the tag off, those nobody
+                # answered about (0 where its answers were all taken back), warned of with
+                # their paths (all of them).
+                "changes": [
+                    {
+                        **shown_in(c.as_dict()),
+                        "removed_unanswered": len(lost.get(c.tag, [])),
+                        "removed_unanswered_paths": lost.get(c.tag, []),
+                        "warning": _lost_words(c.tag, lost[c.tag], activate)
+                        if c.tag in lost
+                        else None,
+                    }
+                    for c in result.changes
+                ],
                 # A deep version's: estimated on photos drawn at random (see counts too).
                 "sampled_changes": shown_in(result.counts.get("sampled_changes", {})),
                 "metrics": [_comparison_record(m) for m in result.metrics],
@@ -369,6 +385,8 @@ def _train(args: argparse.Namespace) -> int:
             f"  {shown_name(c.tag)}: +{c.added} -{c.removed} photos against {result.parent} "
             f"({c.before} -> {c.after})"
         )
+        if c.tag in lost:
+            print(f"    warning: {_lost_words(c.tag, lost[c.tag], activate)}")
     if args.deep:
         print("\n".join(sampled_lines(result.counts.get("sampled_changes", {}))))
     if result.metrics and (table := _metrics_table(result, short)):
@@ -660,6 +678,34 @@ def _leaf_meant(db: sqlite_utils.Database, name: str) -> str:
     if meant != name:
         print(f"phototagger: note: {name}: {shown_name(meant)}", file=sys.stderr)
     return meant
+
+
+def _lost_paths(library: Library, result: TrainingResult) -> dict[str, list[str]]:
+    """Per tag the version takes off photos nobody answered about (TrainingResult's
+    lost_unanswered), their paths, surest off first."""
+    from phototagger.core.version_diff import lost_unanswered_paths
+
+    return lost_unanswered_paths(library.db, result.changes, result.lost_unanswered())
+
+
+LOST_NAMED = 3  # the paths `train` names of the photos a tag is taken off unanswered
+
+
+def _lost_words(tag: str, paths: list[str], applied: bool) -> str:
+    """The warning of photos taken off `tag` that nobody answered about, with where the first
+    ones are and how to keep the tag on one (`label --add`: a yes shows whatever version)."""
+    from phototagger.core.version_diff import lost_unanswered_words
+
+    words = lost_unanswered_words(tag, len(paths), applied=applied)
+    named = ", ".join(paths[:LOST_NAMED])
+    more = len(paths) - LOST_NAMED
+    if more > 0:
+        named += f" and {more:,} more (--json lists all)"
+    keeps = "puts it back there" if applied else "keeps it there"
+    return (
+        f"{words}: {named}; if one shows {shown_name(tag)}, "
+        f"phototagger label PATH --add {_typed(tag)} {keeps}"
+    )
 
 
 def _queue(tag: str) -> str:

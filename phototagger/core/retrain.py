@@ -108,6 +108,7 @@ from phototagger.core.version_diff import (
     TagChange,
     base_rate_notes,
     library_changes,
+    lost_unanswered,
     sampled_changes,
 )
 from phototagger.core.wording import counted, listed
@@ -316,6 +317,12 @@ class TrainingResult:
         """The tags its parent learned from answers none of which is in the library now
         (learned_then_taken_back): undone by this run, or kept (out of the library)."""
         return TakenBack.from_counts(self.counts)
+
+    def lost_unanswered(self) -> dict[str, int]:
+        """Per tag it takes off photos nobody answered about (version_diff.lost_unanswered),
+        how many: `train` and the Train page warn of them before Apply. None in a deep run
+        (its changes are an estimate on photos drawn at random)."""
+        return lost_unanswered(self.changes, self.taken_back().tags)
 
     def taken_back_words(self, quotes: str = "''", *, undone_said: bool = False) -> list[str]:
         """What this run did with them (taken_back_words), as `train` and the Train page say

@@ -28,7 +28,7 @@ from phototagger.store.embeddings import iter_embedded_ids as embedded_ids
 from phototagger.store.photos import present_photo_ids
 from phototagger.store.states import POSITIVE_STATES
 from phototagger.store.tags import decisions_on
-from phototagger.tag_names import shown_name
+from phototagger.tag_names import name_key, shown_name
 
 PREVIEW = 48  # photos previewed per tag and direction
 
@@ -414,6 +414,44 @@ def preview_photos(
         for pid in [*added, *removed]
         if pid in found
     ]
+
+
+def lost_unanswered(changes: list[TagChange], undone: Collection[str] = ()) -> dict[str, int]:
+    """Per tag a version takes off photos that carry it now and that nobody answered about (a
+    change's `removed`: a photo answered about shows the answer whichever version is active,
+    so one the user said no to is never among them), the photos it takes it off: said before
+    Apply, beside the tag (lost_unanswered_words). The lead's "kitchen things", taught from 10
+    photos and a round of review, lost a ladle, a corkscrew and a can opener nobody answered,
+    and the Train page said "-3" and nothing more. `undone`: the tags whose answers were all
+    taken back, which the version takes off as the user asked (their own words say so)."""
+    gone = {name_key(t) for t in undone}
+    return {c.tag: c.removed for c in changes if c.removed and name_key(c.tag) not in gone}
+
+
+def lost_unanswered_words(tag: str, photos: int, quotes: str = "''", applied: bool = False) -> str:
+    """What lost_unanswered warns of, in words: "3 photos would lose 'kitchen things' that you
+    never said no to: look at them before you apply"; `applied`: the version is active already
+    (`train` made it so), "3 photos lost …: look at them"."""
+    name = f"{quotes[0]}{shown_name(tag)}{quotes[-1]}"
+    them = "it" if photos == 1 else "them"
+    if applied:
+        return f"{counted(photos, 'photo')} lost {name} that you never said no to: look at {them}"
+    return (
+        f"{counted(photos, 'photo')} would lose {name} that you never said no to: look at "
+        f"{them} before you apply"
+    )
+
+
+def lost_unanswered_paths(
+    db: sqlite_utils.Database, changes: list[TagChange], lost: Collection[str]
+) -> dict[str, list[str]]:
+    """Per tag in `lost` (lost_unanswered), the paths of the photos its change takes it off,
+    surest off first (library_changes), for `train` to say where they are."""
+    from phototagger.store.photos import photos_by_ids
+
+    return {
+        c.tag: [p.path for p in photos_by_ids(db, c.removed_ids)] for c in changes if c.tag in lost
+    }
 
 
 def base_rate_notes(

@@ -368,6 +368,9 @@ class MainWindow(QMainWindow):
         self.retrain.train_page.result_closed.connect(self._keys_to_grid)
         self.retrain.train_page.keys_to_photos.connect(self._keys_to_grid)
         self.retrain.review_page.decided.connect(self._review_decided)
+        # An answer on a photo of the Train page's preview (a photo a new version would take a
+        # tag off that nobody answered about: say yes, and it keeps the tag).
+        self.retrain.train_page.changes.decided.connect(self.decide)
         self.retrain.review_page.read_again.connect(self.refresh)
         self.retrain.review_page.list.left.connect(self.grid.setFocus)  # Esc: to the photos
         for reader in (self.reader, self.stats):

@@ -3,16 +3,19 @@ version would tag or untag against the active one, with a preview of those photo
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
+from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +33,19 @@ from phototagger.core.learned_words import (
 from phototagger.core.library import Library
 from phototagger.core.retrain import TAKEN_BACK_CELL, TrainingResult, taken_off_words
 from phototagger.core.tag_admin import shown_name
-from phototagger.core.version_diff import PREVIEW, TagChange, preview_photos, recount
+from phototagger.core.version_diff import (
+    PREVIEW,
+    TagChange,
+    lost_unanswered,
+    lost_unanswered_words,
+    preview_photos,
+    recount,
+)
 from phototagger.core.wording import counted
 from phototagger.gui.elided_label import ELLIPSIS, elide_file_name
 from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.reader import LibraryReader
-from phototagger.gui.retrain_tables import cell, refilling, show_rows, table
+from phototagger.gui.retrain_tables import WARNING, cell, refilling, show_rows, table
 from phototagger.gui.square_icon import blank_icon, square_icon
 from phototagger.gui.thumbnails import ThumbnailCache
 
@@ -47,6 +57,10 @@ _PATH = Qt.ItemDataRole.UserRole + 1
 _TAG = Qt.ItemDataRole.UserRole + 2
 # A preview photo's caption whole ('+ ', the file's name), cut to the grid's width as it fits.
 _CAPTION = Qt.ItemDataRole.UserRole + 3
+_PHOTO = Qt.ItemDataRole.UserRole + 4  # a preview photo's id, for an answer given on it
+SHOW = "#show:"  # the link in a warning that selects its tag's row, to preview its photos
+# How a photo in the preview is answered, said after a warning of photos lost unanswered.
+ANSWER_HINT = "right-click one to answer: a yes keeps the tag on it"
 CAPTION_MARGIN = 8  # the room a caption leaves in its grid cell
 WORD_ENDS = "_- "  # a file name's words end there, or before a dot
 # The most letters' width a preview's name is cut shorter by to break between words.
@@ -546,6 +560,9 @@ def _recount(changes: list[TagChange]) -> Callable[[Library], list[TagChange]]:
 
 class ChangesView(QWidget):
     previewed = Signal()  # the selected tag's photos are in the preview
+    # An answer given on a photo of the preview (its menu): photo ids, tag, action, as the
+    # Review tab's answers are sent to the window.
+    decided = Signal(list, str, str)
 
     def __init__(
         self,
@@ -595,18 +612,29 @@ class ChangesView(QWidget):
         self.unchanged = QLabel()
         self.unchanged.setWordWrap(True)
         self.unchanged.hide()
+        # Per tag the new version takes off photos that carry it now and that nobody answered
+        # about, a warning (version_diff.lost_unanswered): the lead's "kitchen things" lost a
+        # ladle, a corkscrew and a can opener, and the page said "-3" and nothing more.
+        self.lost_note = QLabel()
+        self.lost_note.setWordWrap(True)
+        self.lost_note.linkActivated.connect(self._show_tag)
+        self.lost_note.hide()
+        self.menu: QMenu | None = None  # the last preview photo's menu of answers
         self.caption = QLabel()
         self.caption.setWordWrap(True)  # it names the tag: unwrapped, it widened the dock
         self.preview = PreviewGrid()
         # Shown only while a tag with photos to preview is selected: under "No photo would
         # change." the empty strip was a large blank box.
         self.preview.hide()
+        self.preview.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.preview.customContextMenuRequested.connect(self._answer_menu)
         self._previewing: TagChange | None = None  # the change whose photos are being loaded
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
         layout.addWidget(self.table)
         layout.addWidget(self.unchanged)
+        layout.addWidget(self.lost_note)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
         if thumbnails is not None:
@@ -688,6 +716,17 @@ class ChangesView(QWidget):
         self.unchanged.setText(unchanged_words(unsaid, others=bool(names)) if unsaid else "")
         self.unchanged.setVisible(bool(unsaid))
         by_tag = {c.tag: c for c in self.changes}
+        lost = lost_unanswered(self.changes, self._taken_back)
+        self.lost_note.setText(
+            "<br>".join(
+                WARNING
+                + html.escape(lost_unanswered_words(tag, n, "“”"))
+                + f" (<a href='{SHOW}{html.escape(quote(tag, safe=''))}'>show them</a>; "
+                + f"{ANSWER_HINT})"
+                for tag, n in lost.items()
+            )
+        )
+        self.lost_note.setVisible(bool(lost))
         with refilling(self.table):
             self.table.setRowCount(len(names))
             for row, name in enumerate(names):
@@ -722,7 +761,12 @@ class ChangesView(QWidget):
         added = f"+{change.added:,}" if change and change.added else "0"
         self.table.setItem(row, 2, cell(added, True))
         removed = f"-{change.removed:,}" if change and change.removed else "0"
-        self.table.setItem(row, 3, cell(removed, True))
+        removed_cell = cell(removed, True)
+        if change and change.removed and name not in self._taken_back:
+            removed_cell.setToolTip(
+                lost_unanswered_words(name, change.removed, "“”") + f" ({ANSWER_HINT})"
+            )
+        self.table.setItem(row, 3, removed_cell)
         before_after = f"{change.before:,} → {change.after:,}" if change else "unchanged"
         self.table.setItem(row, 4, cell(before_after, True))
 
@@ -762,6 +806,35 @@ class ChangesView(QWidget):
             )
         self._reader.submit("version-changes", _load(change), self._loaded)
 
+    def _show_tag(self, link: str) -> None:
+        """A warning's "show them": its tag's row selected, its photos in the preview."""
+        tag = unquote(link.removeprefix(SHOW))
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(_TAG) == tag:
+                self.table.clearSelection()
+                self.table.selectRow(row)
+                self.table.scrollToItem(item)
+                return
+
+    def _answer_menu(self, at: QPoint) -> None:
+        """A preview photo's menu: yes, it shows the tag (it keeps it, whatever version is
+        active, and the next training learns from it), or no; answered, it leaves the counts
+        and the preview (answers_changed), as an answer in the Review tab would."""
+        entry = self.preview.itemAt(at)
+        change = self._previewing
+        if entry is None or change is None or entry.data(_PHOTO) is None:
+            return
+        name = quoted(shown_name(change.tag))
+        photo, tag = int(entry.data(_PHOTO)), change.tag
+        menu = QMenu(self)
+        yes = menu.addAction(f"Yes, it shows {name}")
+        yes.triggered.connect(lambda: self.decided.emit([photo], tag, "add"))
+        no = menu.addAction(f"No, it does not show {name}")
+        no.triggered.connect(lambda: self.decided.emit([photo], tag, "reject"))
+        self.menu = menu
+        menu.popup(self.preview.viewport().mapToGlobal(at))
+
     def _show_preview(self, change: TagChange | None) -> None:
         """Empties the strip, and shows it only for a change that has photos to preview."""
         self._previewing = change
@@ -774,14 +847,18 @@ class ChangesView(QWidget):
         self.preview.clear()
         self.preview.setVisible(bool(photos))
         tag = shown_name(self._previewing.tag)
-        for _photo_id, path, content_hash, added in photos:
+        for photo_id, path, content_hash, added in photos:
             folder, _, name = path.rpartition("/")
             sign = "+ " if added else "✕ "
             entry = QListWidgetItem(sign + name)
             entry.setData(_CAPTION, sign + name)
             does = f"gets {quoted(tag)}" if added else f"loses {quoted(tag)}"
-            entry.setToolTip(f"{name}\nin {folder or '/'}\n{sign}Apply: it {does}")
+            entry.setToolTip(
+                f"{name}\nin {folder or '/'}\n{sign}Apply: it {does}\n"
+                f"Right-click to answer whether it shows {quoted(tag)}"
+            )
             entry.setData(_PATH, (content_hash, path))
+            entry.setData(_PHOTO, photo_id)
             entry.setIcon(blank_icon(ICON))
             self.preview.addItem(entry)
         self.preview.fit()  # the rows these photos need

@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+# Before a warning on the Model panel's pages, never before a plain note.
+WARNING = "<span style='color:#b06000'>⚠</span> "
+
 
 def cell(text: str, align_right: bool = False, colour: QColor | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)

@@ -72,8 +72,8 @@ from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.quotes import curly_quotes, quoted
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.retrain_tables import WARNING, refilling, show_rows
 from phototagger.gui.retrain_tables import cell as _cell
-from phototagger.gui.retrain_tables import refilling, show_rows
 from phototagger.gui.retrain_tables import table as _table
 from phototagger.gui.status import describe_progress
 from phototagger.gui.thumbnails import ThumbnailCache
@@ -81,7 +81,6 @@ from phototagger.gui.thumbnails import ThumbnailCache
 GOOD = QColor(52, 168, 83)
 BAD = QColor(217, 48, 37)
 KEYWORD = QColor(128, 128, 128)  # a tag only the files' keywords give
-WARNING = "<span style='color:#b06000'>⚠</span> "  # before a warning, never before a plain note
 # The space between the ⚠ warnings and the plain notes after them: "<br>"-joined, a note under
 # a warning read as part of it (words37).
 NOTES_GAP_PX = 8
