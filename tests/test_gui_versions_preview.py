@@ -67,3 +67,35 @@ def test_a_version_not_active_says_what_make_active_would_change(
     assert _previewed(qtbot, page, taught) == (
         f"Made active now, {taught} would change {fewer} photos' tags (pets: {fewer} photos more)"
     )
+
+
+def test_an_answer_since_is_counted_again(qtbot: QtBot, tmp_path: Path) -> None:
+    """A photo answered after the counts were shown shows the answer whatever version is
+    active: the counts leave it out, as Make Active then does (counted again as the page is
+    read again after an answer)."""
+    with open_library(default_home()) as lib:
+        _ids, taught = two_taught_tags(lib, "pets", "herps")
+    window, page = shown_versions(qtbot, tmp_path, int(taught[1:]))
+    _previewed(qtbot, page, "v1")
+    assert page.preview is not None
+    fewer = page.preview.photos
+    losing = page.preview.changes[0].removed_ids[0]
+    window.decide([losing], "pets", "add")  # yes: it keeps 'pets' under v1 too
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.photos == fewer - 1)
+    now = fewer - 1
+    assert page.changes.text() == (
+        f"Made active now, v1 would change {now} photos' tags (pets: {now} photos fewer)"
+    )
+    # Answered with the page on another tab: counted when it shows, not at each answer (each
+    # count reads every photo's embedding).
+    window.retrain.show_page("train")
+    window.decide([page.preview.changes[0].removed_ids[0]], "pets", "add")
+    settle(qtbot, window)
+    assert page.preview is None and not page.isVisible()
+    window.retrain.show_page("versions")
+    now -= 1
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.photos == now)
+    with qtbot.waitSignal(window.retrain.activated, timeout=JOB_TIMEOUT_MS):
+        qtbot.mouseClick(page.activate_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert window.status.currentMessage().endswith(f"(pets: {now} photos fewer)")

@@ -54,6 +54,10 @@ class VersionsPage(QWidget):
         self.preview: SwitchPreview | None = None
         self._previewing: str | None = None  # the version whose changes are being counted
         self._not_known = ""  # why they could not be (the reader's reason), if they could not
+        # Selected while the page was hidden: counted when it shows. The page is read again
+        # after each answer (the window's overview), and each count reads every photo's
+        # embedding: answering in the grid with Versions on another tab counted each time.
+        self._stale = False
         self.versions: list[VersionInfo] = []
         self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
         self.confirm: Confirm = confirm  # asks before Discard deletes a version's files
@@ -159,6 +163,9 @@ class VersionsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self._stale, self._previewing = False, None
+            self.update_buttons()
         self._fit_rows()
         self._show_current()
 
@@ -268,7 +275,8 @@ class VersionsPage(QWidget):
         self._previewing, self._not_known = version, ""
         self.preview = None
         self._show_tags()
-        if version is not None:
+        self._stale = version is not None and not self.isVisible()
+        if version is not None and not self._stale:
             self._reader.submit(
                 "version-preview",
                 lambda lib: switch_preview(lib, version),
