@@ -9,12 +9,15 @@ import json
 
 import pytest
 
+from phototagger.core import labels
+from phototagger.core.embedding_matrix import cache_folder
 from phototagger.core.library import Library, open_library
 from phototagger.core.model.activation import activate_version, moved_words
 from phototagger.core.model.switch_preview import switch_preview
+from phototagger.core.retrain import train_candidate
 from phototagger.paths import default_home
 from tests.cli_helpers import run
-from tests.switch_helpers import two_taught_tags
+from tests.switch_helpers import synthetic_library, two_taught_tags
 
 
 def _switched(lib: Library, version: str) -> tuple[dict[str, tuple[int, int]], int]:
@@ -67,3 +70,23 @@ def test_models_diff_says_what_models_use_then_says(capsys: pytest.CaptureFixtur
     # A version that is not there: said, as `models use` says it, and nothing changes.
     code, _out, err = run(capsys, "models", "diff", "v9")
     assert code != 0 and "there is no model version v9" in err
+
+
+def test_the_preview_keeps_scores_only_for_a_switch_that_reads_them() -> None:
+    """Counting a trained version keeps its scores for the switch to it (as training does:
+    core/switch_scores.py); counting v1 keeps none, as a switch to v1 never reads them."""
+    with open_library(default_home()) as lib:
+        # 'animal', a default tag, corrected on answers: v1 scores it otherwise.
+        ids = synthetic_library(lib.db, 60)
+        labels.apply_edits(lib.db, labels.decision_edits(ids[:8], "animal", "add"))
+        labels.apply_edits(lib.db, labels.decision_edits(ids[8:24], "animal", "reject"))
+        taught = train_candidate(lib).version
+        activate_version(lib, taught)
+        switch_preview(lib, "v1")
+        folder = cache_folder(lib.db, lib.home.embeddings_cache)
+        assert folder is not None and not list(folder.glob("switch-*.npz"))
+        activate_version(lib, "v1")
+        switch_preview(lib, taught)
+        assert [f.name for f in folder.glob("switch-*.npz")] == [f"switch-{taught}.npz"]
+        activate_version(lib, taught)  # which reads and deletes them
+        assert not list(folder.glob("switch-*.npz"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from phototagger.core import switch_scores
 from phototagger.core.library import Library
 from phototagger.core.model.active import active_version
 from phototagger.core.model.changed_tags import trained_form
@@ -68,6 +69,10 @@ def switch_preview(library: Library, version: str) -> SwitchPreview:
     if candidate is None or now is None:  # a head of another kind: none but v1 is
         return SwitchPreview(version, active, not_counted="it cannot be compared")
     counted, _ = library_changes(library, now, candidate, BACKBONE_NAME)
+    if candidate is not new:
+        # The scores it kept for the switch (core/switch_scores.py) are a trained version's:
+        # a switch to v1 re-tags in full, and would never read nor delete them.
+        switch_scores.discard(library, version)
     moved = [c for c in counted if c.added or c.removed]
     moved.sort(key=lambda c: (-(c.added + c.removed), c.tag.casefold()))
     return SwitchPreview(version, active, moved)
