@@ -12,7 +12,7 @@ import pytest
 from phototagger.core import labels
 from phototagger.core.embedding_matrix import cache_folder
 from phototagger.core.library import Library, open_library
-from phototagger.core.model.activation import activate_version, moved_words
+from phototagger.core.model.activation import activate_version, discard_version, moved_words
 from phototagger.core.model.switch_preview import switch_preview
 from phototagger.core.retrain import train_candidate
 from phototagger.paths import default_home
@@ -89,4 +89,10 @@ def test_the_preview_keeps_scores_only_for_a_switch_that_reads_them() -> None:
         switch_preview(lib, taught)
         assert [f.name for f in folder.glob("switch-*.npz")] == [f"switch-{taught}.npz"]
         activate_version(lib, taught)  # which reads and deletes them
+        assert not list(folder.glob("switch-*.npz"))
+        # Counted, then discarded: its scores go with it.
+        activate_version(lib, "v1")
+        switch_preview(lib, taught)
+        assert list(folder.glob("switch-*.npz"))
+        discard_version(lib, taught)
         assert not list(folder.glob("switch-*.npz"))
