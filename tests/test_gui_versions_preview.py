@@ -35,7 +35,7 @@ def test_a_version_not_active_says_what_make_active_would_change(
     # The active version, selected or not: nothing to count, nothing said of it.
     page.select(taught)
     assert page.preview is None and page.changes.isHidden()
-    assert page.preview_tag.isHidden() and page.preview_photos.isHidden()
+    assert page.preview_row.isHidden() and page.preview_photos.isHidden()
 
     text = _previewed(qtbot, page, "v1")
     assert page.preview is not None
@@ -48,7 +48,7 @@ def test_a_version_not_active_says_what_make_active_would_change(
     assert page.changes.isVisible() and page.details.text().startswith("v1: built in")
     # The photos it takes 'pets' off, shown: the box names the tag in the same words.
     assert page.preview_tag.isVisible()
-    assert page.preview_tag.currentText() == f"Photos: pets: {fewer} photos fewer"
+    assert page.preview_tag.currentText() == f"pets: {fewer} photos fewer"
     qtbot.waitUntil(lambda: page.preview_photos.count() == min(fewer, PREVIEW))
     first = page.preview_photos.item(0)
     assert first.text().startswith("✕ ") and "Make Active: it loses “pets”" in first.toolTip()
@@ -63,7 +63,7 @@ def test_a_version_not_active_says_what_make_active_would_change(
     # Now v1 is active: selected, it says nothing of a change; the way back is counted.
     qtbot.waitUntil(lambda: bool(page.versions) and page.versions[0].active)
     page.select("v1")
-    assert page.preview is None and page.changes.isHidden() and page.preview_tag.isHidden()
+    assert page.preview is None and page.changes.isHidden() and page.preview_row.isHidden()
     assert _previewed(qtbot, page, taught) == (
         f"Made active now, {taught} would change {fewer} photos' tags (pets: {fewer} photos more)"
     )

@@ -127,7 +127,13 @@ class VersionsPage(QWidget):
         # share the dock with them.
         self.preview_photos = PreviewGrid(rows=PREVIEW_ROWS)
         self.preview_photos.hide()
-        self.preview_tag.hide()
+        # "Photos of" beside the box: "Photos: pets: 3 photos more" in it read as two labels.
+        self.preview_row = QWidget()
+        row = QHBoxLayout(self.preview_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Photos of"))
+        row.addWidget(self.preview_tag, 1)
+        self.preview_row.hide()
         if thumbnails is not None:
             thumbnails.ready.connect(
                 lambda content_hash: thumbnail_ready(self.preview_photos, content_hash, thumbnails)
@@ -141,7 +147,7 @@ class VersionsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(details_scroll, 1)
         layout.addWidget(self.changes)
-        layout.addWidget(self.preview_tag)
+        layout.addWidget(self.preview_row)
         layout.addWidget(self.preview_photos)
         layout.addLayout(buttons)
         self.update_buttons()
@@ -309,8 +315,8 @@ class VersionsPage(QWidget):
         with QSignalBlocker(self.preview_tag):
             self.preview_tag.clear()
             for change in changes:
-                self.preview_tag.addItem(f"Photos: {change_words(change)}", change.tag)
-        self.preview_tag.setVisible(bool(changes))
+                self.preview_tag.addItem(change_words(change), change.tag)
+        self.preview_row.setVisible(bool(changes))
         self.preview_photos.clear()
         self.preview_photos.setVisible(False)
         if changes:
