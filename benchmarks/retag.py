@@ -9,6 +9,8 @@ Times: activating v1 on a library with no model rows, then v2 and v1 again (each
 replaces the other's suggestions), split into reading embeddings, the head's scores and
 database writes; counting the photos whose tags changed, then also which tags moved (--count),
 as the app's status line says them. Target: 100,000 photos in under 3 s.
+--preview: what Model ▸ Versions counts before Make Active (core/model/switch_preview.py), timed
+against v1 and v2 each way and checked against what the switch then reports. Target: about 1 s.
 """
 
 from __future__ import annotations
@@ -157,6 +159,33 @@ def timed_activate(lib, version: str, n: int, count: str = "tags") -> float:  # 
     return total
 
 
+PREVIEW_TARGET_S = 1.0
+
+
+def timed_preview(lib, version: str, n: int) -> None:  # noqa: ANN001
+    """What making `version` active would change, counted as Model ▸ Versions counts it, then
+    the switch, whose counts must be the same."""
+    from phototagger.core.model.activation import activate_version
+    from phototagger.core.model.switch_preview import switch_preview
+
+    for when in ("first", "again"):
+        start = time.perf_counter()
+        preview = switch_preview(lib, version)
+        took = time.perf_counter() - start
+        flag = "" if took < PREVIEW_TARGET_S or n < 100_000 else "  MISSES target"
+        print(
+            f"preview of {version} ({when}) on {n:,} photos: {took:.2f} s: {preview.photos:,} "
+            f"photos' tags, {len(preview.changes)} tags would move{flag}"
+        )
+    changed: set[int] = set()
+    moves: dict[str, tuple[int, int]] = {}
+    start = time.perf_counter()
+    activate_version(lib, version, changed=changed, moves=moves)
+    took = time.perf_counter() - start
+    same = moves == preview.moves and len(changed) == preview.photos
+    print(f"  then activate {version}: {took:.2f} s; counts the same: {same}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--photos", type=int, default=100_000)
@@ -170,6 +199,9 @@ def main() -> None:
         choices=("none", "photos", "tags", "both"),
         default="both",
         help="what each switch counts (timed_activate); both: photos, then tags, on one library",
+    )
+    parser.add_argument(
+        "--preview", action="store_true", help="time Model ▸ Versions' preview instead"
     )
     args = parser.parse_args()
     counts = ["photos", "tags"] if args.count == "both" else [args.count]
@@ -194,6 +226,11 @@ def main() -> None:
                     f"{time.perf_counter() - start:.1f} s"
                 )
             version = save_trained(real)
+            if args.preview:
+                timed_activate(lib, "v1", args.photos)
+                timed_preview(lib, version, args.photos)
+                timed_preview(lib, "v1", args.photos)
+                counts = []
             for count in counts:
                 timed_activate(lib, "v1", args.photos, count)
                 timed_activate(lib, version, args.photos, count)

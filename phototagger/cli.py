@@ -345,14 +345,15 @@ def build_parser() -> argparse.ArgumentParser:
         "switches to one, or rolls back)",
     )
     models_sub = p.add_subparsers(dest="models_command", metavar="[ACTION]")
-    use = models_sub.add_parser(
-        "use", parents=[common(action=True)], help="make VERSION active and re-tag the library"
-    )
-    use.add_argument(
-        "version",
-        metavar="VERSION",
-        help="a version as models lists it (v1, v2...), or its number (1, 2...)",
-    )
+    for action, writes, words in (
+        ("use", True, "make VERSION active and re-tag the library"),
+        ("diff", False, "what making VERSION active would change now, per tag (changes nothing)"),
+    ):
+        models_sub.add_parser(action, parents=[common(action=writes)], help=words).add_argument(
+            "version",
+            metavar="VERSION",
+            help="a version as models lists it (v1, v2...), or its number (1, 2...)",
+        )
 
     p = sub.add_parser(
         "review",

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from phototagger.core.model.review import ReviewRound
     from phototagger.core.retrain import TagComparison, TrainingResult
 
+    Listing = tuple[list[VersionInfo], dict[str, str]]  # version_listing's: listed, damaged
+
 
 @command("classify")
 def _classify(args: argparse.Namespace) -> int:
@@ -447,6 +449,8 @@ def _models(args: argparse.Namespace) -> int:
         versions, damaged = version_listing(library, out_of_100=True)
         if args.models_command == "use":
             return _use(args, library, versions, damaged)
+        if args.models_command == "diff":
+            return _diff(args, library, (versions, damaged))
         sources = describe_sources(library.db)
         folder = str(library.models.folder)
     active = next((v.version for v in versions if v.active), None)
@@ -490,19 +494,14 @@ def _use(
     damaged: dict[str, str],
 ) -> int:
     """`models use VERSION`: the switch, and what it did."""
-    from phototagger.core.errors import DamagedModel, PhototaggerError, UnknownVersion
+    from phototagger.core.errors import DamagedModel, PhototaggerError
     from phototagger.core.failures import damaged_version
     from phototagger.core.model.activation import activate_version, changed_words, moved_words
     from phototagger.core.model.active import active_version
     from phototagger.core.model.listing import damaged_words
     from phototagger.core.scan_lock import model_lock
 
-    known = [v.version for v in versions]  # v1, v2, ..., v10: in order
-    if not args.version.strip():  # was "there is no model version  (versions: v1, v2)"
-        raise UsageError(f"which version? (versions: {', '.join(known)})")
-    asked, args.version = args.version, _version_named(args.version)
-    if args.version not in known and args.version not in damaged:
-        raise UnknownVersion(f"there is no model version {asked} (versions: {', '.join(known)})")
+    args.version = _version_asked(args.version, versions, damaged)
     # Held from reading the active version to the switch's end: two `models use` at once both
     # said "is now active" (or one "was active already"), and one of them was not.
     with model_lock(library.database_path):
@@ -552,6 +551,64 @@ def _use(
                     f"the photos you tagged keep {them} (back: phototagger models use {before})"
                 )
         return EXIT_OK
+
+
+def _version_asked(text: str, versions: list[VersionInfo], damaged: dict[str, str]) -> str:
+    """The version `models use` or `models diff` was asked about, as models lists it."""
+    from phototagger.core.errors import UnknownVersion
+
+    known = [v.version for v in versions]  # v1, v2, ..., v10: in order
+    if not text.strip():  # was "there is no model version  (versions: v1, v2)"
+        raise UsageError(f"which version? (versions: {', '.join(known)})")
+    version = _version_named(text)
+    if version not in known and version not in damaged:
+        raise UnknownVersion(f"there is no model version {text} (versions: {', '.join(known)})")
+    return version
+
+
+def _diff(args: argparse.Namespace, library: Library, listing: Listing) -> int:
+    """`models diff VERSION`: what `models use VERSION` would change now, in its words, before
+    it is run (Model ▸ Versions says it of the version selected)."""
+    from phototagger.core.errors import DamagedModel
+    from phototagger.core.model.activation import moved_words
+    from phototagger.core.model.listing import damaged_words
+    from phototagger.core.model.switch_preview import switch_preview
+
+    versions, damaged = listing
+    version = _version_asked(args.version, versions, damaged)
+    broken = damaged.get(version) or next((v.damaged for v in versions if v.version == version), "")
+    if broken:  # as `models use` says it: it cannot be read, so neither used nor compared
+        active = next((v.version for v in versions if v.active), None)
+        raise DamagedModel(damaged_words(version, broken, active, str(library.models.folder)))
+    preview = switch_preview(library, version)
+    apply = f"phototagger models use {version}"
+    if args.json:
+        print_json(
+            {
+                "version": version,
+                "active": preview.active,
+                "changed": preview.photos,
+                "tags_moved": {
+                    shown_name(name): {"more": more, "fewer": fewer}
+                    for name, (more, fewer) in sorted(preview.moves.items())
+                },
+                "not_counted": preview.not_counted_words(apply) if preview.not_counted else None,
+            }
+        )
+    elif version == preview.active:
+        print(f"{version} is the active version: making it active changes nothing")
+    elif preview.not_counted:
+        print(f"what {version} would change is {preview.not_counted_words(apply)}")
+    elif not preview.changes:
+        print(f"made active now, {version} would change no photo's tags")
+    else:
+        photos = "1 photo's tags" if preview.photos == 1 else f"{preview.photos:,} photos' tags"
+        # In `models use`'s words, as many tags as it names.
+        print(
+            f"made active now, {version} would change {photos} "
+            f"({moved_words(preview.moves, shown=10)})"
+        )
+    return EXIT_OK
 
 
 def _version_named(text: str) -> str:

@@ -83,8 +83,9 @@ class PreviewGrid(QListWidget):
     showed about 3 of 10 in the dock's usual width. As many rows as the photos need, up to
     ROWS, then it scrolls down."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, rows: int = ROWS) -> None:
         super().__init__(parent)
+        self.rows = rows  # in view at most
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
@@ -114,7 +115,7 @@ class PreviewGrid(QListWidget):
         if self.gridSize() != QSize(side + 16, side + caption):
             self.setIconSize(QSize(side, side))
             self.setGridSize(QSize(side + 16, side + caption))
-        rows = min(ROWS, max(1, -(-self.count() // columns)))
+        rows = min(self.rows, max(1, -(-self.count() // columns)))
         self.setFixedHeight(rows * (side + caption) + 2 * self.frameWidth() + 4)
         self._cut_captions()
 
@@ -844,38 +845,63 @@ class ChangesView(QWidget):
     def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
         if self._previewing is None:
             return  # a tag that changes nothing was selected while these photos were read
-        self.preview.clear()
-        self.preview.setVisible(bool(photos))
-        tag = shown_name(self._previewing.tag)
-        for photo_id, path, content_hash, added in photos:
-            folder, _, name = path.rpartition("/")
-            sign = "+ " if added else "✕ "
-            entry = QListWidgetItem(sign + name)
-            entry.setData(_CAPTION, sign + name)
-            does = f"gets {quoted(tag)}" if added else f"loses {quoted(tag)}"
-            entry.setToolTip(
-                f"{name}\nin {folder or '/'}\n{sign}Apply: it {does}\n"
-                f"Right-click to answer whether it shows {quoted(tag)}"
-            )
-            entry.setData(_PATH, (content_hash, path))
-            entry.setData(_PHOTO, photo_id)
-            entry.setIcon(blank_icon(ICON))
-            self.preview.addItem(entry)
-        self.preview.fit()  # the rows these photos need
+        fill_preview(
+            self.preview, photos, self._previewing.tag, "Apply", self._thumbnails, answerable=True
+        )
         self.previewed.emit()
-        self._set_icons([self.preview.item(row) for row in range(self.preview.count())])
-
-    def _set_icons(self, entries: list[QListWidgetItem]) -> None:
-        """The first photos, those in view, loaded first."""
-        if self._thumbnails is None:
-            return
-        images = self._thumbnails.images([entry.data(_PATH) for entry in entries])
-        for entry, image in zip(entries, images, strict=True):
-            if image is not None:
-                entry.setIcon(square_icon(image, ICON))
 
     def _thumbnail_ready(self, content_hash: str) -> None:
-        for row in range(self.preview.count()):
-            entry = self.preview.item(row)
-            if entry.data(_PATH)[0] == content_hash:
-                self._set_icons([entry])
+        thumbnail_ready(self.preview, content_hash, self._thumbnails)
+
+
+def fill_preview(
+    grid: PreviewGrid,
+    photos: list[tuple[int, str, str, bool]],
+    tag: str,
+    button: str,
+    thumbnails: ThumbnailCache | None,
+    *,
+    answerable: bool = False,
+) -> None:
+    """`photos` (version_diff.preview_photos) in `grid`: '+' on those `tag` goes on, '✕' on
+    those it comes off, each tooltip saying what `button` (Apply, Make Active) does to it;
+    `answerable`: each answerable from its menu (the Train page's), and its tooltip says so."""
+    grid.clear()
+    grid.setVisible(bool(photos))
+    name = shown_name(tag)
+    for photo_id, path, content_hash, added in photos:
+        folder, _, file_name = path.rpartition("/")
+        sign = "+ " if added else "✕ "
+        entry = QListWidgetItem(sign + file_name)
+        entry.setData(_CAPTION, sign + file_name)
+        does = f"gets {quoted(name)}" if added else f"loses {quoted(name)}"
+        tip = f"{file_name}\nin {folder or '/'}\n{sign}{button}: it {does}"
+        if answerable:
+            tip += f"\nRight-click to answer whether it shows {quoted(name)}"
+            entry.setData(_PHOTO, photo_id)
+        entry.setToolTip(tip)
+        entry.setData(_PATH, (content_hash, path))
+        entry.setIcon(blank_icon(ICON))
+        grid.addItem(entry)
+    grid.fit()  # the rows these photos need
+    _set_icons([grid.item(row) for row in range(grid.count())], thumbnails)
+
+
+def _set_icons(entries: list[QListWidgetItem], thumbnails: ThumbnailCache | None) -> None:
+    """The first photos, those in view, loaded first."""
+    if thumbnails is None:
+        return
+    images = thumbnails.images([entry.data(_PATH) for entry in entries])
+    for entry, image in zip(entries, images, strict=True):
+        if image is not None:
+            entry.setIcon(square_icon(image, ICON))
+
+
+def thumbnail_ready(
+    grid: PreviewGrid, content_hash: str, thumbnails: ThumbnailCache | None
+) -> None:
+    """A thumbnail `grid` waited for is made: its photo's icon."""
+    for row in range(grid.count()):
+        entry = grid.item(row)
+        if entry.data(_PATH)[0] == content_hash:
+            _set_icons([entry], thumbnails)

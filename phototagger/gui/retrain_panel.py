@@ -48,7 +48,7 @@ class RetrainPanel(QTabWidget):
         self._library = library  # the GUI thread's: discarding only deletes a version's files
         self._jobs = jobs
         self.train_page = TrainPage(reader, jobs, thumbnails=thumbnails)
-        self.versions_page = VersionsPage(reader)
+        self.versions_page = VersionsPage(reader, thumbnails)
         self.review_page = ReviewPage(reader, thumbnails)
         self.addTab(self.train_page, "Train")
         self.addTab(self.versions_page, "Versions")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,15 +21,21 @@ from PySide6.QtWidgets import (
 
 from phototagger.core.kept_off import kept_off_words
 from phototagger.core.learned_words import how_in_words
+from phototagger.core.library import Library
+from phototagger.core.model.activation import moved_words
 from phototagger.core.model.listing import VersionInfo, window_versions
+from phototagger.core.model.switch_preview import SwitchPreview, switch_preview
 from phototagger.core.tag_admin import shown_name
+from phototagger.core.version_diff import TagChange, preview_photos
 from phototagger.core.wording import listed
 from phototagger.gui.library_tools import Confirm, confirm
 from phototagger.gui.muted import mute
 from phototagger.gui.quotes import curly_quotes
 from phototagger.gui.reader import LibraryReader
+from phototagger.gui.retrain_changes import PreviewGrid, fill_preview, thumbnail_ready
 from phototagger.gui.retrain_tables import refilling
 from phototagger.gui.retrain_train import DISCARD_TITLE, _cell, _table, discard_question
+from phototagger.gui.thumbnails import ThumbnailCache
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" to a widget's size
 
@@ -37,9 +44,20 @@ class VersionsPage(QWidget):
     activate_requested = Signal(str)
     discard_requested = Signal(str)
 
-    def __init__(self, reader: LibraryReader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, reader: LibraryReader, thumbnails: ThumbnailCache | None = None) -> None:
+        super().__init__()  # the Model dock's tab: its parent once added
         self._reader = reader
+        self._thumbnails = thumbnails
+        # What making the selected version active would change now (core/model/switch_preview),
+        # once counted on the reader: a version trained and never applied, or one to roll back
+        # to, said nothing of it until Make Active had changed the photos.
+        self.preview: SwitchPreview | None = None
+        self._previewing: str | None = None  # the version whose changes are being counted
+        self._not_known = ""  # why they could not be (the reader's reason), if they could not
+        # Selected while the page was hidden: counted when it shows. The page is read again
+        # after each answer (the window's overview), and each count reads every photo's
+        # embedding: answering in the grid with Versions on another tab counted each time.
+        self._stale = False
         self.versions: list[VersionInfo] = []
         self.job_running: Callable[[], bool] = lambda: False  # the Model dock says
         self.confirm: Confirm = confirm  # asks before Discard deletes a version's files
@@ -92,6 +110,34 @@ class VersionsPage(QWidget):
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Per tag it would move, its photos as the Train page previews a new version's: the
+        # tag chosen in a box (the dock has no room for a second table under the versions).
+        self.preview_tag = QComboBox()
+        self.preview_tag.setToolTip(
+            "The photos Make Active would put this tag on (+) or take it off (✕)"
+        )
+        self.preview_tag.currentIndexChanged.connect(self._tag_chosen)
+        # Below the record, the photos' change in the status line's words ("Made active now, v1
+        # would change 12 photos' tags (pets: 12 photos fewer)"), by the photos it names.
+        self.changes = QLabel()
+        self.changes.setWordWrap(True)
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes.hide()
+        # Two rows of photos in view (the rest a scroll down): the versions and their record
+        # share the dock with them.
+        self.preview_photos = PreviewGrid(rows=PREVIEW_ROWS)
+        self.preview_photos.hide()
+        # "Photos of" beside the box: "Photos: pets: 3 photos more" in it read as two labels.
+        self.preview_row = QWidget()
+        row = QHBoxLayout(self.preview_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Photos of"))
+        row.addWidget(self.preview_tag, 1)
+        self.preview_row.hide()
+        if thumbnails is not None:
+            thumbnails.ready.connect(
+                lambda content_hash: thumbnail_ready(self.preview_photos, content_hash, thumbnails)
+            )
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
@@ -100,6 +146,9 @@ class VersionsPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(details_scroll, 1)
+        layout.addWidget(self.changes)
+        layout.addWidget(self.preview_row)
+        layout.addWidget(self.preview_photos)
         layout.addLayout(buttons)
         self.update_buttons()
 
@@ -109,6 +158,9 @@ class VersionsPage(QWidget):
 
     def _loaded(self, versions: list[VersionInfo]) -> None:
         self.versions = versions
+        # Read again after a switch, a training, a discard: counted anew against the active one.
+        self.preview, self._previewing, self._not_known = None, None, ""
+        self._show_tags()
         with refilling(self.table):
             self._fill(versions)
         self.update_buttons()
@@ -117,6 +169,9 @@ class VersionsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self._stale, self._previewing = False, None
+            self.update_buttons()
         self._fit_rows()
         self._show_current()
 
@@ -195,7 +250,8 @@ class VersionsPage(QWidget):
 
     def update_buttons(self) -> None:
         info = self.selected()
-        self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
+        self._count_changes(info)
+        self._show_details()
         idle = not self.job_running()
         had_keys = [b for b in (self.activate_button, self.discard_button) if b.hasFocus()]
         # A damaged one cannot be made active: the details say why, and what to do.
@@ -214,6 +270,76 @@ class VersionsPage(QWidget):
             # a button gives the keys to the versions: Qt dropped them onto the dock's tab bar,
             # where they stayed and the next arrow switched the Model dock's tabs.
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _count_changes(self, info: VersionInfo | None) -> None:
+        """What making `info` active would change, counted on the reader (about a second on
+        100,000 photos) unless it is counted or being counted: none for the active version."""
+        wanted = None if info is None or info.active or info.damaged or info.unread else info
+        version = wanted.version if wanted is not None else None
+        if version == self._previewing:
+            return
+        self._previewing, self._not_known = version, ""
+        self.preview = None
+        self._show_tags()
+        self._stale = version is not None and not self.isVisible()
+        if version is not None and not self._stale:
+            self._reader.submit(
+                "version-preview",
+                lambda lib: switch_preview(lib, version),
+                self._counted,
+                lambda reason: self._not_counted(version, reason),
+            )
+
+    def _counted(self, preview: SwitchPreview) -> None:
+        if preview.version != self._previewing:
+            return  # another version was selected meanwhile
+        self.preview = preview
+        self._show_details()
+        self._show_tags()
+
+    def _not_counted(self, version: str, reason: str) -> None:
+        if version == self._previewing:
+            self._not_known = f"What Make Active would change is not known: {reason}"
+            self._show_details()
+
+    def _show_details(self) -> None:
+        info = self.selected()
+        self.details.setText(describe(info or next((v for v in self.versions if v.active), None)))
+        counting = self._previewing is not None and info is not None
+        self.changes.setText(self._not_known or preview_text(self.preview) if counting else "")
+        self.changes.setVisible(counting)
+
+    def _show_tags(self) -> None:
+        """The tags the selected version would move, in the box over their photos."""
+        changes = self.preview.changes if self.preview is not None else []
+        with QSignalBlocker(self.preview_tag):
+            self.preview_tag.clear()
+            for change in changes:
+                self.preview_tag.addItem(change_words(change), change.tag)
+        self.preview_row.setVisible(bool(changes))
+        self.preview_photos.clear()
+        self.preview_photos.setVisible(False)
+        if changes:
+            self._tag_chosen(0)
+
+    def _tag_chosen(self, index: int) -> None:
+        preview = self.preview
+        if preview is None or not 0 <= index < len(preview.changes):
+            return
+        change = preview.changes[index]
+
+        def load(library: Library) -> list[tuple[int, str, str, bool]]:
+            return preview_photos(library.db, change.added_ids, change.removed_ids)
+
+        self._reader.submit(
+            "version-preview-photos", load, lambda photos: self._photos_read(change, photos)
+        )
+
+    def _photos_read(self, change: TagChange, photos: list[tuple[int, str, str, bool]]) -> None:
+        shown = self.preview.changes if self.preview is not None else []
+        if all(c is not change for c in shown) or self.preview_tag.currentData() != change.tag:
+            return  # another version or tag chosen meanwhile
+        fill_preview(self.preview_photos, photos, change.tag, "Make Active", self._thumbnails)
 
     def _enter(self) -> None:
         if self.activate_button.isEnabled():  # not the active one, no job running
@@ -237,6 +363,30 @@ class VersionsPage(QWidget):
             # gave them back to Discard as it closed, which then dropped them on the tab bar).
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             self.discard_requested.emit(info.version)
+
+
+def change_words(change: TagChange) -> str:
+    """One tag's change, in the words the status line says after a switch (moved_words)."""
+    return moved_words({change.tag: (change.added, change.removed)})
+
+
+PREVIEW_ROWS = 2  # rows of a tag's photos in view
+
+
+def preview_text(preview: SwitchPreview | None) -> str:
+    """What Make Active would change, under a version's details, as the status line then says
+    what it changed: how many photos' tags, and the tags that move most ("pets: 5 photos
+    fewer"; the box below lists each)."""
+    if preview is None:
+        return "Counting what Make Active would change…"
+    if preview.not_counted:
+        return f"What it would change is {preview.not_counted_words('Make Active')}"
+    if not preview.changes:
+        return f"Made active now, {preview.version} would change no photo's tags"
+    photos = "1 photo's tags" if preview.photos == 1 else f"{preview.photos:,} photos' tags"
+    return (
+        f"Made active now, {preview.version} would change {photos} ({moved_words(preview.moves)})"
+    )
 
 
 def made_on(info: VersionInfo, days: Counter[str]) -> str:

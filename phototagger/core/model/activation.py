@@ -250,5 +250,7 @@ def discard_version(library: Library, version: str) -> None:
     if version == DEFAULT_VERSION:
         raise VersionInUse(f"the built-in model {DEFAULT_VERSION} cannot be deleted")
     library.models.delete(version)
+    # The scores its training or a preview kept for the switch to it (core/switch_scores.py).
+    switch_scores.discard(library, version)
     # A version trained later under this name has not been active.
     set_setting(library.db, ACTIVATED_SETTING, sorted(been_active(library.db) - {version}))

@@ -43,18 +43,11 @@ def rescore_plan(library: Library, active: str, head: TagHead) -> RescorePlan | 
     try:
         if backbone_for(library, active) != backbone_for(library, head.version):
             return None
-        old = load_head(library, active, head.base)
+        old = trained_form(library, active, head)
     except (registry.UnknownVersionError, registry.DamagedModelError):
         return None
-    if not isinstance(old, TrainedHead):
-        if active != DEFAULT_VERSION:
-            return None
-        # The default head in trained form: every tag exactly the default's (no correction,
-        # so the standardisation is never used).
-        old = remap_trained(
-            from_default(head.base, head.mean, head.std), tag_changes(library.db), None
-        )
-        old.overrides = threshold_overrides(library.db)
+    if old is None:
+        return None
     if set(old.tags) - set(head.tags):
         return None
     columns = set(changed_columns(old, head))
@@ -65,3 +58,20 @@ def rescore_plan(library: Library, active: str, head: TagHead) -> RescorePlan | 
         # Another standardisation: any column with embedding weights scores differently.
         columns |= set(np.flatnonzero(head.kernel.any(axis=0)).tolist())
     return RescorePlan(sorted(columns), ids_tagged_by_other(library.db, active))
+
+
+def trained_form(
+    library: Library, version: str, like: TrainedHead, head: TagHead | None = None
+) -> TrainedHead | None:
+    """`version`'s head (`head`, else loaded on `like`'s base) as a TrainedHead, the user's
+    thresholds in, to compare with `like` (core/version_diff.py); None where it has none."""
+    head = head if head is not None else load_head(library, version, like.base)
+    if isinstance(head, TrainedHead):
+        return head
+    if version != DEFAULT_VERSION:
+        return None
+    # The default head in trained form: every tag exactly the default's (no correction, so
+    # the standardisation is never used).
+    old = remap_trained(from_default(like.base, like.mean, like.std), tag_changes(library.db), None)
+    old.overrides = threshold_overrides(library.db)
+    return old
