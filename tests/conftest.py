@@ -280,18 +280,31 @@ def folders_scanned(
 ) -> tuple[Path, dict[str, list[Path]]]:
     """tests/test_train_folder_taught_tag.py's folders of det-photos (its _library: Crete,
     WhatsApp, Music, Kitchen, Home) in root/pics, scanned into a library in root/home once per
-    run, in batches of 32 as `phototagger scan`: (root, the copies per folder). Tests answer a
-    copy (retrain_helpers.library_from)."""
+    run, in batches of 32 as `phototagger scan`, by one worker where pytest-xdist runs several
+    (tests/built_once.py: its files lie on both, and each scanned its own 165 photos, 10-13 s):
+    (root, the copies per folder). Tests answer a copy (retrain_helpers.library_from) and never
+    change root/pics."""
     from phototagger.core.library import open_library
     from phototagger.paths import LibraryHome
+    from tests.built_once import built_once
     from tests.scan_helpers import run_scan
     from tests.test_train_folder_taught_tag import _library
 
-    root = tmp_path_factory.mktemp("folders")
-    folders = _library(root / "pics")
-    with open_library(LibraryHome.under(root / "home")) as lib:
-        run_scan(lib, [root / "pics"], engine, batch_size=32)
-    return root, folders
+    def build(root: Path) -> tuple[Path, dict[str, list[Path]]]:
+        folders = _library(root / "pics")
+        with open_library(LibraryHome.under(root / "home")) as lib:
+            run_scan(lib, [root / "pics"], engine, batch_size=32)
+        return root, folders
+
+    def saved(built: tuple[Path, dict[str, list[Path]]]) -> dict[str, Any]:
+        root, folders = built
+        return {"root": str(root), "folders": {k: [str(p) for p in v] for k, v in folders.items()}}
+
+    def read(saved: dict[str, Any]) -> tuple[Path, dict[str, list[Path]]]:
+        folders = {k: [Path(p) for p in v] for k, v in saved["folders"].items()}
+        return Path(saved["root"]), folders
+
+    return built_once("folders", tmp_path_factory.mktemp("folders"), build, saved, read)
 
 
 @pytest.fixture(scope="session")
