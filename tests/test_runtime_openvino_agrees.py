@@ -15,7 +15,12 @@ from phototagger.ml.heads import load_default_head
 from phototagger.ml.runtimes.agreement import MIN_PHOTOS, measure_agreement
 from phototagger.ml.runtimes.conversion_check import read_verdict
 from phototagger.ml.runtimes.deferred import FIRST_SCAN, RecordingBackbone
-from phototagger.ml.runtimes.openvino import OpenVinoBackbone, converted_model, openvino_version
+from phototagger.ml.runtimes.openvino import (
+    OpenVinoBackbone,
+    converted_model,
+    openvino_version,
+    title_in_words,
+)
 from phototagger.ml.weights_source import file_digest, source_weights_path
 from phototagger.paths import default_home
 from tests.runtime_helpers import (
@@ -141,7 +146,9 @@ def test_first_scan_runs_tensorflow_then_checks_openvino_on_what_it_embedded(
     assert converted_now == {"openvino": 1, "litert": 1}, converted_now
     record = current_record()
     assert record is not None and record.chosen is not None
-    chosen = record.result(record.chosen).title
+    # As the user reads it: OpenVINO's mixed precision (chosen where the CPU has bf16, an AMD
+    # EPYC with avx512_bf16) is "bf16 with the first layers in fp32", not its key.
+    chosen = title_in_words(record.result(record.chosen).title)
     assert tagger.runtime.startswith(f"TensorFlow; {chosen} checked on {len(pixels)} photos"), (
         tagger.runtime
     )
