@@ -7,7 +7,12 @@ deep version dropped the lookalikes (embeddings of the parent's CNN) and kept `t
 named by how the parent read the "no" photos. "hoofed animals" (tests/hoofed_helpers.py): the
 deep version read the fox said no to as a dhole, not a red fox, and scored it 0.62 and the
 elephant 0.64 over its cut of 0.59; of a re-saved, a 90% and a mirrored copy of each, it tagged
-5 (0.69-0.85), where `train`'s version holds all of them, 0.35 at most. Now it keeps its own."""
+5 (0.69-0.85), where `train`'s version holds all of them, 0.35 at most. Now it keeps its own.
+
+deep63: on a machine whose CPU has AVX-512 (oneDNN's kernels), the deep version scored the fox
+0.54, under the cut, and kept only the elephant: the fox's re-saved and 90% copies scored 0.79
+and 0.80 (the red fox kind it held is the mirror's likeliest class, not theirs). A deep version
+keeps every other "no" answer for its near-copies (deep_holds.holds_made_again's `fitted`)."""
 
 from __future__ import annotations
 

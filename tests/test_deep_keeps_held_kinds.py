@@ -8,7 +8,8 @@ tag's held kinds, and "pigs", its weights its parent's to the bit, went back ont
 them: its class set scores the deep version's ImageNet probabilities, and a photo's kind is
 read from the same. A tag the deep run fits holds no rejected kind (core/retrain_deep.py says
 why) and its unshown kinds made again (deep43), and no version carries a kept rejection's
-lookalikes, which are embeddings of the base CNN."""
+lookalikes, which are embeddings of the base CNN: it keeps the "no" answers of a tag it takes from
+`train` on its own (core/deep_holds.py), here for their near-copies alone."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from phototagger.core.retrain import train_candidate
 from phototagger.core.retrain_deep import DeepTrainer
 from phototagger.core.training_set import embeddings_of
 from phototagger.ml.heads import load_default_head
-from phototagger.ml.lookalikes import held_under
+from phototagger.ml.lookalikes import COPY_LEVEL, held_under
 from phototagger.ml.trained_head import TrainedHead
 from phototagger.paths import default_home
 from tests.pigs_helpers import taught_pigs
@@ -66,9 +67,14 @@ def test_a_deep_run_keeps_an_untouched_tags_held_kinds(
         assert child.tag_thresholds[k] == parent.tag_thresholds[j]
         assert list(child.column_unshown(k)) == list(parent.column_unshown(j))
         assert list(child.column_kinds(k)) == list(parent.column_kinds(j))
-        # The tag this run fitted holds none, and no lookalike is carried.
-        assert not len(child.column_unshown(child.tags.index("vehicles")))
-        assert child.lookalikes is None
+        # The tag this run fitted holds none, and no lookalike is carried: "pigs" keeps none;
+        # "vehicles" keeps its "no" answers, none over its cut, for their near-copies alone
+        # (core/deep_holds.py, deep63), on this version's own embeddings.
+        v = child.tags.index("vehicles")
+        assert not len(child.column_unshown(v))
+        assert not len(child.column_lookalikes(k)[1])
+        levels = child.column_lookalikes(v)[1]
+        assert (levels >= 0).sum() == len(noes) and (levels[levels >= 0] >= COPY_LEVEL).all()
         # The record says so (core/kept_off.py).
         learned = lib.models.record(version).learned
         assert {"kind": "platypus", "why": "unshown"} in learned["pigs"]["kept_off"]

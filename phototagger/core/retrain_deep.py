@@ -246,6 +246,7 @@ class DeepTrainer:
             taken,
             (embeddings, self.probs, self.faces),
             partial(self._answered, mask, head.tags),
+            fitted=True,
         )
         self._unshown(head, kept | taken, mask)
         scores = head.scores(embeddings, faces=self.faces)

@@ -30,6 +30,13 @@ import numpy as np
 # samples a water snake rejected for "Birds" (that level 0.30) took a water ouzel (0.30), a
 # ruffed grouse (0.35) and a dowitcher (0.43) under the cut. Crops of one photo are 0.57-0.87.
 LEVEL = 0.5
+# The least similarity of a near-copy of a "no" photo (re-saved, smaller, mirrored), for the
+# "no" answers a deep version keeps whatever it scores them (core/deep_holds.py). deep63, the
+# deep version of "hoofed animals" on det-photos, its 120 photos and a re-saved, a 90% and a
+# mirrored copy of each of its 15 "no" photos, under three numerics (AVX-512, oneDNN off,
+# Pillow 12): a "no" photo and its copy 0.91 or more; two photos not copies of one another 0.73
+# at most (two zebras), none of the other 7,000 pairs 0.7 or more.
+COPY_LEVEL = 0.85
 # How far under a tag's cut a rejection's lookalike is kept, as a logit (a cut of 0.81: 0.61).
 MARGIN = 1.0
 
