@@ -342,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
         "models",
         parents=[common()],
         help="the model versions, the active one marked 'active' ('models use VERSION' "
-        "switches to one, or rolls back)",
+        "switches to one, or rolls back; 'models diff VERSION' says first what it would change)",
     )
     models_sub = p.add_subparsers(dest="models_command", metavar="[ACTION]")
     for action, writes, words in (
