@@ -23,6 +23,7 @@ from phototagger.core import labels
 from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import TrainingResult, train_candidate
+from phototagger.gui.retrain_train import SETTLE_MS
 from phototagger.paths import default_home
 from phototagger.store.tags import decisions_on
 from tests.cli_helpers import run
@@ -192,3 +193,44 @@ def view_photo_role() -> int:
     from phototagger.gui.retrain_changes import _PHOTO
 
     return int(_PHOTO)
+
+
+def test_an_answer_in_the_preview_leaves_the_page_where_it_was(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """walk64: answering the preview's photos one after another (right-click, "No, …"), the
+    Train page jumped down to its table of scores after each answer (the preview, holding the
+    keys since the right-click, was hidden while its tag's row was filled again, and the page
+    scrolled to the widget the keys went to): the photo next to answer was out of view."""
+    _ids, gained = _taught_and_applied()
+    _said_no(gained[-2:])
+    with open_library(default_home()) as lib:
+        result: TrainingResult = train_candidate(lib)
+    n = next(c for c in result.changes if c.tag == TAG).removed
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1100, 600)  # a dock shorter than the page: it scrolls
+    page = window.retrain.train_page
+    view = page.changes
+    window.retrain_dock.show()
+    window.retrain_dock.raise_()
+    page.show_result(result)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: view.preview.count() > 0)
+    bar = page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.wait(SETTLE_MS * 2)  # the page has scrolled to the result, and left the bar to us
+    page.scroll_area.ensureWidgetVisible(view.preview)
+    # As its menu's "No, it does not show …" answers (its popup, offscreen, takes the window's
+    # keys away for good: the keys are where a right-click leaves them, on the photos).
+    photo = int(view.preview.item(0).data(view_photo_role()))
+    view.preview.setFocus()
+    qtbot.waitUntil(view.preview.hasFocus)
+    at = bar.value()
+    view.decided.emit([photo], TAG, "reject")
+    qtbot.waitUntil(lambda: f"{n - 1} photos would lose" in view.lost_note.text())
+    qtbot.waitUntil(lambda: view.preview.count() > 0)
+    settle(qtbot, window)
+    qtbot.wait(100)
+    # The page has not moved, and the keys are on the photos again.
+    assert bar.value() == at, (at, bar.value(), bar.maximum())
+    assert view.preview.hasFocus()

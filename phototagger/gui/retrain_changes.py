@@ -630,6 +630,7 @@ class ChangesView(QWidget):
         self.preview.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.preview.customContextMenuRequested.connect(self._answer_menu)
         self._previewing: TagChange | None = None  # the change whose photos are being loaded
+        self._keys_back_to_preview = False  # the preview held the keys when it was emptied
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
@@ -840,6 +841,13 @@ class ChangesView(QWidget):
         """Empties the strip, and shows it only for a change that has photos to preview."""
         self._previewing = change
         self.preview.clear()
+        if change is None and self.preview.hasFocus():
+            # Hidden with the keys on it (the user answering its photos: the table is filled
+            # again after each answer), Qt passed them to the next widget and the Train page
+            # scrolled down to it, the scores' table (walk64): the keys wait on the changes'
+            # table, which scrolls nothing, and go back to the photos when they are in again.
+            self._keys_back_to_preview = True
+            self.table.setFocus()
         self.preview.setVisible(change is not None)
 
     def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
@@ -848,6 +856,9 @@ class ChangesView(QWidget):
         fill_preview(
             self.preview, photos, self._previewing.tag, "Apply", self._thumbnails, answerable=True
         )
+        if self._keys_back_to_preview and self.table.hasFocus() and self.preview.count():
+            self.preview.setFocus()
+        self._keys_back_to_preview = False
         self.previewed.emit()
 
     def _thumbnail_ready(self, content_hash: str) -> None:
