@@ -71,8 +71,10 @@ def test_train_warns_of_photos_it_takes_a_taught_tag_off_unanswered(
     # The photos the applied version tags and nobody answered about, none of the two said no to.
     assert set(lost) <= _paths(gained[:-2]) and not set(lost) & _paths(gained[-2:])
     n = change["removed"]
+    # It names the closest calls (lost comes surest off first): those worth a look.
     assert change["warning"].startswith(
-        f"{n} photos would lose '{TAG}' {WARNED}: look at them before you apply: {lost[0]}, "
+        f"{n} photos would lose '{TAG}' {WARNED}: look at them before you apply (the closest "
+        f"calls first): {lost[-1]}, {lost[-2]}, {lost[-3]} and {n - 3} more"
     ), change["warning"]
 
     # In words, beside the tag's line of changes; made active, it says they lost it.
