@@ -561,6 +561,8 @@ def _recount(changes: list[TagChange]) -> Callable[[Library], list[TagChange]]:
 
 class ChangesView(QWidget):
     previewed = Signal()  # the selected tag's photos are in the preview
+    # A warning's "show them": the page brings the preview's photos into view once they are in.
+    reveal = Signal()
     # An answer given on a photo of the preview (its menu): photo ids, tag, action, as the
     # Review tab's answers are sent to the window.
     decided = Signal(list, str, str)
@@ -631,6 +633,7 @@ class ChangesView(QWidget):
         self.preview.customContextMenuRequested.connect(self._answer_menu)
         self._previewing: TagChange | None = None  # the change whose photos are being loaded
         self._keys_back_to_preview = False  # the preview held the keys when it was emptied
+        self._reveal_pending = False  # "show them" clicked, its photos not yet in view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
@@ -817,7 +820,18 @@ class ChangesView(QWidget):
                 self.table.clearSelection()
                 self.table.selectRow(row)
                 self.table.scrollToItem(item)
+                # Its photos, below the fold of a short dock, come into view once read (with
+                # one tag taught its row was selected already, and the link did nothing that
+                # could be seen: walk64).
+                self._reveal_pending = True
+                if self.preview.count():
+                    self._revealed()
                 return
+
+    def _revealed(self) -> None:
+        if self._reveal_pending and self.preview.isVisible():
+            self._reveal_pending = False
+            self.reveal.emit()
 
     def _answer_menu(self, at: QPoint) -> None:
         """A preview photo's menu: yes, it shows the tag (it keeps it, whatever version is
@@ -859,6 +873,7 @@ class ChangesView(QWidget):
         if self._keys_back_to_preview and self.table.hasFocus() and self.preview.count():
             self.preview.setFocus()
         self._keys_back_to_preview = False
+        self._revealed()
         self.previewed.emit()
 
     def _thumbnail_ready(self, content_hash: str) -> None:
