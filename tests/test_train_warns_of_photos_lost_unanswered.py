@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +24,8 @@ from phototagger.core import labels
 from phototagger.core.library import open_library
 from phototagger.core.model.activation import activate_version
 from phototagger.core.retrain import TrainingResult, train_candidate
+from phototagger.gui.main_window import MainWindow
+from phototagger.gui.retrain_train import SETTLE_MS, TrainPage
 from phototagger.paths import default_home
 from phototagger.store.tags import decisions_on
 from tests.cli_helpers import run
@@ -70,8 +73,10 @@ def test_train_warns_of_photos_it_takes_a_taught_tag_off_unanswered(
     # The photos the applied version tags and nobody answered about, none of the two said no to.
     assert set(lost) <= _paths(gained[:-2]) and not set(lost) & _paths(gained[-2:])
     n = change["removed"]
+    # It names the closest calls (lost comes surest off first): those worth a look.
     assert change["warning"].startswith(
-        f"{n} photos would lose '{TAG}' {WARNED}: look at them before you apply: {lost[0]}, "
+        f"{n} photos would lose '{TAG}' {WARNED}: look at them before you apply (the closest "
+        f"calls first): {lost[-1]}, {lost[-2]}, {lost[-3]} and {n - 3} more"
     ), change["warning"]
 
     # In words, beside the tag's line of changes; made active, it says they lost it.
@@ -192,3 +197,74 @@ def view_photo_role() -> int:
     from phototagger.gui.retrain_changes import _PHOTO
 
     return int(_PHOTO)
+
+
+def _short_page_with_result(
+    qtbot: QtBot, tmp_path: Path, height: int
+) -> tuple[MainWindow, TrainPage, int]:
+    """The Train page, in a window `height` px tall (the page scrolls), showing a run that
+    takes the tag off photos nobody answered (the applied version's, but its 2 closest calls
+    said no to), its photos in and the page left to the user; and how many it takes it off."""
+    _ids, gained = _taught_and_applied()
+    _said_no(gained[-2:])
+    with open_library(default_home()) as lib:
+        result: TrainingResult = train_candidate(lib)
+    n = next(c for c in result.changes if c.tag == TAG).removed
+    window = open_window(qtbot, None, tmp_path)
+    window.resize(1100, height)
+    page = window.retrain.train_page
+    window.retrain_dock.show()
+    window.retrain_dock.raise_()
+    page.show_result(result)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.changes.preview.count() > 0)
+    qtbot.waitUntil(lambda: page.scroll_area.verticalScrollBar().maximum() > 0)
+    qtbot.wait(SETTLE_MS * 2)  # the page has scrolled to the result, and left the bar to us
+    return window, page, n
+
+
+def test_an_answer_in_the_preview_leaves_the_page_where_it_was(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """walk64: answering the preview's photos one after another (right-click, "No, …"), the
+    Train page jumped down to its table of scores after each answer (the preview, holding the
+    keys since the right-click, was hidden while its tag's row was filled again, and the page
+    scrolled to the widget the keys went to): the photo next to answer was out of view."""
+    window, page, n = _short_page_with_result(qtbot, tmp_path, 600)
+    view = page.changes
+    bar = page.scroll_area.verticalScrollBar()
+    page.scroll_area.ensureWidgetVisible(view.preview)
+    # As its menu's "No, it does not show …" answers (its popup, offscreen, takes the window's
+    # keys away for good: the keys are where a right-click leaves them, on the photos).
+    photo = int(view.preview.item(0).data(view_photo_role()))
+    view.preview.setFocus()
+    qtbot.waitUntil(view.preview.hasFocus)
+    at = bar.value()
+    view.decided.emit([photo], TAG, "reject")
+    qtbot.waitUntil(lambda: f"{n - 1} photos would lose" in view.lost_note.text())
+    qtbot.waitUntil(lambda: view.preview.count() > 0)
+    settle(qtbot, window)
+    qtbot.wait(100)
+    # The page has not moved, and the keys are on the photos again.
+    assert bar.value() == at, (at, bar.value(), bar.maximum())
+    assert view.preview.hasFocus()
+
+
+def test_show_them_brings_the_photos_into_view(qtbot: QtBot, tmp_path: Path) -> None:
+    """walk64: on a dock shorter than the Train page, the warning's "show them" did nothing
+    that could be seen: it selects the tag's row, selected already (one tag taught), and the
+    photos stayed below the fold. It scrolls the page to the preview's first row."""
+    _window, page, _n = _short_page_with_result(qtbot, tmp_path, 420)
+    view = page.changes
+    page.scroll_area.verticalScrollBar().setValue(
+        0
+    )  # the user scrolled up to read the page from its top
+
+    def first_row_in_view() -> bool:
+        viewport = page.scroll_area.viewport()
+        top = view.preview.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + view.preview.first_row_bottom() <= viewport.height()
+
+    assert not first_row_in_view()
+    view.lost_note.linkActivated.emit(f"#show:{TAG}")
+    qtbot.waitUntil(first_row_in_view, timeout=5000)

@@ -561,6 +561,8 @@ def _recount(changes: list[TagChange]) -> Callable[[Library], list[TagChange]]:
 
 class ChangesView(QWidget):
     previewed = Signal()  # the selected tag's photos are in the preview
+    # A warning's "show them": the page brings the preview's photos into view once they are in.
+    reveal = Signal()
     # An answer given on a photo of the preview (its menu): photo ids, tag, action, as the
     # Review tab's answers are sent to the window.
     decided = Signal(list, str, str)
@@ -630,6 +632,8 @@ class ChangesView(QWidget):
         self.preview.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.preview.customContextMenuRequested.connect(self._answer_menu)
         self._previewing: TagChange | None = None  # the change whose photos are being loaded
+        self._keys_back_to_preview = False  # the preview held the keys when it was emptied
+        self._reveal_pending = False  # "show them" clicked, its photos not yet in view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         show_rows(self.table)
@@ -816,7 +820,18 @@ class ChangesView(QWidget):
                 self.table.clearSelection()
                 self.table.selectRow(row)
                 self.table.scrollToItem(item)
+                # Its photos, below the fold of a short dock, come into view once read (with
+                # one tag taught its row was selected already, and the link did nothing that
+                # could be seen: walk64).
+                self._reveal_pending = True
+                if self.preview.count():
+                    self._revealed()
                 return
+
+    def _revealed(self) -> None:
+        if self._reveal_pending and self.preview.isVisible():
+            self._reveal_pending = False
+            self.reveal.emit()
 
     def _answer_menu(self, at: QPoint) -> None:
         """A preview photo's menu: yes, it shows the tag (it keeps it, whatever version is
@@ -840,6 +855,13 @@ class ChangesView(QWidget):
         """Empties the strip, and shows it only for a change that has photos to preview."""
         self._previewing = change
         self.preview.clear()
+        if change is None and self.preview.hasFocus():
+            # Hidden with the keys on it (the user answering its photos: the table is filled
+            # again after each answer), Qt passed them to the next widget and the Train page
+            # scrolled down to it, the scores' table (walk64): the keys wait on the changes'
+            # table, which scrolls nothing, and go back to the photos when they are in again.
+            self._keys_back_to_preview = True
+            self.table.setFocus()
         self.preview.setVisible(change is not None)
 
     def _loaded(self, photos: list[tuple[int, str, str, bool]]) -> None:
@@ -848,6 +870,10 @@ class ChangesView(QWidget):
         fill_preview(
             self.preview, photos, self._previewing.tag, "Apply", self._thumbnails, answerable=True
         )
+        if self._keys_back_to_preview and self.table.hasFocus() and self.preview.count():
+            self.preview.setFocus()
+        self._keys_back_to_preview = False
+        self._revealed()
         self.previewed.emit()
 
     def _thumbnail_ready(self, content_hash: str) -> None:

@@ -298,6 +298,7 @@ class TrainPage(QWidget):
         self.few_photos_note.hide()
         self.changes = ChangesView(reader, thumbnails)
         self.changes.previewed.connect(self._previewed)
+        self.changes.reveal.connect(self._reveal_preview)
         # A result shown and not yet scrolled to with its first photos in: its place is
         # known once the page is laid out around them, after the photos are read; the page
         # follows its layout until a moment after that (SETTLE_MS), then leaves the scroll
@@ -958,6 +959,24 @@ class TrainPage(QWidget):
         self.scroll_area.verticalScrollBar().setValue(top)
         if self._scroll_pending and not waiting and not self._settled.isActive():
             self._settled.start()
+
+    def _reveal_preview(self) -> None:
+        """The preview's first row of photos in view (a warning's "show them")."""
+        preview = self.changes.preview
+        body = self.scroll_area.widget()
+        if body is None:
+            return
+        layout = body.layout()
+        if layout is not None:
+            layout.activate()
+        top = preview.mapTo(body, QPoint(0, 0)).y()
+        bottom = top + preview.first_row_bottom()
+        bar = self.scroll_area.verticalScrollBar()
+        height = self.scroll_area.viewport().height()
+        if bottom > bar.value() + height:  # below: the row at the foot, the warning above it
+            bar.setValue(min(top, bottom - height))
+        elif top < bar.value():
+            bar.setValue(top)
 
     def _stop_following(self) -> None:
         self._scroll_pending = False
