@@ -269,10 +269,7 @@ def _train(args: argparse.Namespace) -> int:
                 "activated": activate,
                 # As `models use --json` gives them: the photos each tag came on or went off
                 # in the switch ({} when not made active).
-                "tags_moved": {
-                    shown_name(name): {"more": more, "fewer": fewer}
-                    for name, (more, fewer) in sorted(moves.items())
-                },
+                "tags_moved": _moved_json(moves),
                 "not_worse": result.not_worse,
                 # "not worse", "worse", "can't tell yet", "too few to be sure", "new tags
                 # only" or "not compared yet"; as `train` says it after "against v1: ".
@@ -528,10 +525,7 @@ def _use(
                     "active": args.version,
                     "retagged": count,
                     "changed": len(changed),
-                    "tags_moved": {
-                        shown_name(name): {"more": more, "fewer": fewer}
-                        for name, (more, fewer) in sorted(moves.items())
-                    },
+                    "tags_moved": _moved_json(moves),
                     "tags_it_lacks": lost,
                 }
             )
@@ -570,7 +564,6 @@ def _diff(args: argparse.Namespace, library: Library, listing: Listing) -> int:
     """`models diff VERSION`: what `models use VERSION` would change now, in its words, before
     it is run (Model ▸ Versions says it of the version selected)."""
     from phototagger.core.errors import DamagedModel
-    from phototagger.core.model.activation import moved_words
     from phototagger.core.model.listing import damaged_words
     from phototagger.core.model.switch_preview import switch_preview
 
@@ -588,10 +581,7 @@ def _diff(args: argparse.Namespace, library: Library, listing: Listing) -> int:
                 "version": version,
                 "active": preview.active,
                 "changed": preview.photos,
-                "tags_moved": {
-                    shown_name(name): {"more": more, "fewer": fewer}
-                    for name, (more, fewer) in sorted(preview.moves.items())
-                },
+                "tags_moved": _moved_json(preview.moves),
                 "not_counted": preview.not_counted_words(apply) if preview.not_counted else None,
             }
         )
@@ -599,16 +589,18 @@ def _diff(args: argparse.Namespace, library: Library, listing: Listing) -> int:
         print(f"{version} is the active version: making it active changes nothing")
     elif preview.not_counted:
         print(f"what {version} would change is {preview.not_counted_words(apply)}")
-    elif not preview.changes:
-        print(f"made active now, {version} would change no photo's tags")
-    else:
-        photos = "1 photo's tags" if preview.photos == 1 else f"{preview.photos:,} photos' tags"
-        # In `models use`'s words, as many tags as it names.
-        print(
-            f"made active now, {version} would change {photos} "
-            f"({moved_words(preview.moves, shown=10)})"
-        )
+    else:  # in `models use`'s words, as many tags as it names
+        print(f"made active now, {version} {preview.would_change_words(shown=10)}")
     return EXIT_OK
+
+
+def _moved_json(moves: dict[str, tuple[int, int]]) -> dict[str, dict[str, int]]:
+    """A switch's moved tags (activate_version's `moves`) as `--json` gives them: each tag as
+    it reads, {"more": photos it came on, "fewer": photos it went off}."""
+    return {
+        shown_name(name): {"more": more, "fewer": fewer}
+        for name, (more, fewer) in sorted(moves.items())
+    }
 
 
 def _version_named(text: str) -> str:

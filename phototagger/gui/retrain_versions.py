@@ -381,12 +381,7 @@ def preview_text(preview: SwitchPreview | None) -> str:
         return "Counting what Make Active would change…"
     if preview.not_counted:
         return f"What it would change is {preview.not_counted_words('Make Active')}"
-    if not preview.changes:
-        return f"Made active now, {preview.version} would change no photo's tags"
-    photos = "1 photo's tags" if preview.photos == 1 else f"{preview.photos:,} photos' tags"
-    return (
-        f"Made active now, {preview.version} would change {photos} ({moved_words(preview.moves)})"
-    )
+    return f"Made active now, {preview.version} {preview.would_change_words(shown=3)}"
 
 
 def made_on(info: VersionInfo, days: Counter[str]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from phototagger.core import switch_scores
 from phototagger.core.library import Library
+from phototagger.core.model.activation import moved_words
 from phototagger.core.model.active import active_version
 from phototagger.core.model.changed_tags import trained_form
 from phototagger.core.model.tagger import backbone_for, load_head
@@ -48,6 +49,14 @@ class SwitchPreview:
     def photos(self) -> int:
         """The photos whose tags as shown would change (activate_version's `changed`)."""
         return len({p for c in self.changes for p in (*c.added_ids, *c.removed_ids)})
+
+    def would_change_words(self, shown: int) -> str:
+        """ "would change 3 photos' tags (pets: 3 photos more)", after "made active now, v2 ",
+        `shown` tags named (moved_words), as the switch's own words then say what it did."""
+        if not self.changes:
+            return "would change no photo's tags"
+        photos = "1 photo's tags" if self.photos == 1 else f"{self.photos:,} photos' tags"
+        return f"would change {photos} ({moved_words(self.moves, shown=shown)})"
 
 
 def switch_preview(library: Library, version: str) -> SwitchPreview:
