@@ -735,7 +735,7 @@ class ChangesView(QWidget):
         with refilling(self.table):
             self.table.setRowCount(len(names))
             for row, name in enumerate(names):
-                self._fill(row, name, by_tag.get(name), learned)
+                self._fill(row, name, by_tag.get(name), learned, lost.get(name, 0))
         show_rows(self.table)
         self._show_preview(None)
         self.caption.setText(
@@ -745,8 +745,15 @@ class ChangesView(QWidget):
         )
 
     def _fill(
-        self, row: int, name: str, change: TagChange | None, learned: dict[str, dict[str, str]]
+        self,
+        row: int,
+        name: str,
+        change: TagChange | None,
+        learned: dict[str, dict[str, str]],
+        lost: int,
     ) -> None:
+        """Row `row` of the table of changes: tag `name`, how it was learned, its change, and
+        `lost`, the photos it is taken off unanswered (lost_unanswered, warned of above)."""
         how = learned.get(name, {})
         label = str(how.get("label", "kept from the active version"))
         if name in self._taken_back:
@@ -767,10 +774,8 @@ class ChangesView(QWidget):
         self.table.setItem(row, 2, cell(added, True))
         removed = f"-{change.removed:,}" if change and change.removed else "0"
         removed_cell = cell(removed, True)
-        if change and change.removed and name not in self._taken_back:
-            removed_cell.setToolTip(
-                lost_unanswered_words(name, change.removed, "“”") + f" ({ANSWER_HINT})"
-            )
+        if lost:  # the warning's words, by the count
+            removed_cell.setToolTip(lost_unanswered_words(name, lost, "“”") + f" ({ANSWER_HINT})")
         self.table.setItem(row, 3, removed_cell)
         before_after = f"{change.before:,} → {change.after:,}" if change else "unchanged"
         self.table.setItem(row, 4, cell(before_after, True))
